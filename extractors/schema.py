@@ -148,3 +148,85 @@ class DocumentExtraction:
     def to_dict(self) -> dict[str, Any]:
         """Every field, spans included (for JSON dumps and debugging)."""
         return asdict(self)
+
+    @classmethod
+    def from_eval(cls, data: dict[str, Any], text: str) -> DocumentExtraction:
+        """Read the eval format (a gold JSON or a prediction) back, finding spans in `text`.
+
+        Spans absent from the eval format are the occurrences of each title,
+        发文字号, name and clause in `text`; region names come from
+        `extractors.regions` when it is installed.
+
+        >>> doc = DocumentExtraction.from_eval(
+        ...     {"doc_id": "d", "obligations": [{"text": "民政部门应加强监管。",
+        ...      "modality": "obligation"}]}, "一、民政部门应加强监管。")
+        >>> doc.obligations[0].start, doc.obligations[0].end
+        (2, 12)
+        """
+        return _document_from_eval(cls, data, text)
+
+
+def _find_all(text: str, needle: str | None, limit: int = 20) -> list[Mention]:
+    """Non-overlapping occurrences of `needle` in `text` (at most `limit`)."""
+    found: list[Mention] = []
+    if not needle:
+        return found
+    start = text.find(needle)
+    while start >= 0 and len(found) < limit:
+        found.append(Mention(start, start + len(needle)))
+        start = text.find(needle, start + len(needle))
+    return found
+
+
+def _organization_from_eval(entry: dict[str, Any] | str, text: str) -> Organization:
+    if isinstance(entry, str):
+        entry = {"name": entry, "aliases": []}
+    names = [entry["name"], *entry.get("aliases", [])]
+    mentions = sorted((m for n in dict.fromkeys(names) for m in _find_all(text, n)),
+                      key=lambda m: (m.start, m.end))
+    return Organization(name=entry["name"], aliases=list(entry.get("aliases", [])),
+                        regions=list(entry.get("regions", [])), mentions=mentions)
+
+
+def _document_from_eval(cls: type[DocumentExtraction], data: dict[str, Any],
+                        text: str) -> DocumentExtraction:
+    """Read the eval format back; spans are found by searching `text` for each value."""
+    try:
+        from extractors.regions import region_name
+    except ImportError:  # the gazetteer lands separately; codes alone still build
+        def region_name(code: str) -> str | None:
+            return None
+    policies = []
+    for p in data.get("policies", []):
+        mentions = _find_all(text, p.get("doc_number")) + _find_all(text, p.get("title"))
+        policies.append(Policy(
+            title=p.get("title"), doc_number=p.get("doc_number"),
+            issuers=[_organization_from_eval(o, text) for o in p.get("issuers", [])],
+            date=p.get("date"), regions=list(p.get("regions", [])),
+            role=p.get("role", "mentioned"), cites=list(p.get("cites", [])),
+            kind=p.get("kind"), mentions=sorted(mentions, key=lambda m: (m.start, m.end))))
+    regions = []
+    for code in data.get("regions", []):
+        name = region_name(code) or ""
+        regions.append(RegionMention(code=code, name=name, mentions=_find_all(text, name)))
+    obligations, cursor = [], 0
+    for o in data.get("obligations", []):
+        start = o.get("start")
+        if start is None:  # gold gives only the text: take the next occurrence
+            start = text.find(o["text"], cursor)
+            if start < 0:
+                start = text.find(o["text"])
+            if start < 0:
+                continue
+        end = o.get("end", start + len(o["text"]))
+        cursor = end
+        obligations.append(Obligation(
+            text=o["text"], modality=o["modality"], start=start, end=end,
+            actor=o.get("actor"), deadline=o.get("deadline"), target=o.get("target"),
+            policy=o.get("policy")))
+    return cls(doc_id=data["doc_id"], source=data.get("source", data["doc_id"]), text=text,
+               kind=data.get("kind", "other"), policies=policies, regions=regions,
+               organizations=[_organization_from_eval(o, text)
+                              for o in data.get("organizations", [])],
+               obligations=obligations)
+
