@@ -192,9 +192,14 @@ def _document_from_eval(cls: type[DocumentExtraction], data: dict[str, Any],
                         text: str) -> DocumentExtraction:
     """Read the eval format back; spans are found by searching `text` for each value."""
     try:
-        from extractors.regions import region_name
-    except ImportError:  # the gazetteer lands separately; codes alone still build
-        def region_name(code: str) -> str | None:
+        from extractors.regions import region_name as gazetteer_name
+    except ImportError:  # without the gazetteer, codes alone still build
+        gazetteer_name = None
+
+    def region_name(code: str) -> str | None:
+        try:
+            return gazetteer_name(code) if gazetteer_name else None
+        except KeyError:
             return None
     policies = []
     for p in data.get("policies", []):

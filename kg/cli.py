@@ -224,6 +224,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # expected failures print one line, not a traceback
+        from extractors.load import LoadError
+        from kg.store import StoreError
+        from kg.stores.formats import FormatError
+
+        if isinstance(exc, (StoreError, LoadError, FormatError)):
+            return _fail(str(exc))
+        raise
 
 
 if __name__ == "__main__":

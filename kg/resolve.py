@@ -134,10 +134,10 @@ def region_parent(code: str) -> str | None:
         return _structural_parent(code)
     if code == NATION:
         return None
-    found = parent(code)
-    if found:
-        return found
-    return NATION if code.endswith("0000") else _structural_parent(code)
+    try:
+        return parent(code)
+    except KeyError:  # a code the gazetteer lacks (new or retired): trust its digits
+        return _structural_parent(code)
 
 
 def region_name(code: str) -> str | None:
@@ -152,7 +152,10 @@ def region_name(code: str) -> str | None:
         from extractors.regions import region_name as name
     except ImportError:
         return None
-    return name(code)
+    try:
+        return name(code)
+    except KeyError:
+        return None
 
 
 def region_ancestry(code: str) -> list[str]:
