@@ -51,6 +51,15 @@ class BadRequest(APIError):
     status = 400
 
 
+class Unauthorized(APIError):
+    """401: ``/update`` needs ``Authorization: Bearer <token>``."""
+
+    status = 401
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer", **(headers or {})})
+
+
 class Forbidden(APIError):
     """403: updates disabled, or a missing/wrong update token."""
 

@@ -1,0 +1,160 @@
+"""The FastAPI application: factory, lifespan (store open/close, ``--load``) and ``serve``.
+
+Nothing is created at import time: :func:`create_app` builds an app from a
+:class:`api.settings.Settings`, and tests pass their own store.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.errors import PayloadTooLarge, error_response, install_error_handlers
+from api.settings import Settings
+from kg.sparql import ForkRunner
+
+log = logging.getLogger(__name__)
+
+#: Paths browsers on other origins may call (CORS).
+CORS_PATHS = ("/sparql",)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, by header or while streaming."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        detail = f"the request body is larger than {self.max_bytes} bytes"
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await error_response(413, detail, headers={"Connection": "close"})(
+                    scope, receive, send)
+                return
+        received = 0
+
+        async def limited() -> dict:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:  # chunked upload without Content-Length
+                    raise PayloadTooLarge(detail)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class PathCORS:
+    """CORS headers (and preflight answers) only on :data:`CORS_PATHS`."""
+
+    def __init__(self, app: ASGIApp, origins: tuple[str, ...]) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(app, allow_origins=list(origins),
+                                   allow_methods=["GET", "POST"],
+                                   allow_headers=["Content-Type", "Accept"],
+                                   expose_headers=["X-SPARQL-MaxRows", "Retry-After"])
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/") in CORS_PATHS:
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def _load_files(store: Any, settings: Settings) -> None:
+    for path in settings.load:
+        count = store.load(path)
+        log.info("loaded %d quads from %s", count, path)
+
+
+def create_app(settings: Settings, store: Any = None) -> FastAPI:
+    """Build the app.
+
+    Args:
+        settings: Server settings.
+        store: An open :class:`kg.store.Store` to serve (tests); by default the lifespan
+            opens ``settings.store`` and closes it on shutdown. ``--load`` files are
+            loaded either way.
+
+    >>> app = create_app(Settings(store="oxigraph:memory"))
+    >>> sorted(r.path for r in app.routes if r.path.startswith("/sparql"))
+    ['/sparql', '/sparql']
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from kg.store import open_store
+
+        own = store is None
+        opened = open_store(settings.store, read_only=not (settings.update_enabled
+                                                             or settings.load)) if own else store
+        try:
+            _load_files(opened, settings)
+            app.state.store = opened
+            app.state.query_runner = ForkRunner(settings.timeout, settings.max_concurrent)
+            yield
+        finally:
+            app.state.store = None
+            if own:
+                opened.close()
+
+    app = FastAPI(title="healthkg", lifespan=lifespan,
+                  description="Chinese health-policy knowledge graph: SPARQL 1.1 endpoint, "
+                              "REST API and graph views.")
+    app.state.settings = settings
+    install_error_handlers(app)
+
+    from api import rest, sparql, views
+
+    app.include_router(sparql.router)
+    app.include_router(rest.router)
+    app.include_router(views.router)
+    app.add_middleware(PathCORS, origins=settings.cors_origins)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def serve(settings: Settings) -> int:
+    """Run the app with uvicorn until interrupted; print the URL first.
+
+    Returns:
+        The exit status (2 when the settings are refused).
+    """
+    import uvicorn
+
+    try:
+        settings.check_update_exposure()
+    except ValueError as exc:
+        print(f"kg serve: error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    config = uvicorn.Config(create_app(settings), host=settings.host, port=settings.port,
+                            log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+
+    original_startup = server.startup
+
+    async def startup(sockets: Any = None) -> None:
+        await original_startup(sockets=sockets)
+        if server.started:  # the real port when --port 0
+            port = server.servers[0].sockets[0].getsockname()[1] if server.servers \
+                else settings.port
+            print(f"healthkg serving {settings.store} at http://{host}:{port}/sparql",
+                  flush=True)
+
+    server.startup = startup  # type: ignore[method-assign]
+    server.run()
+    return 0 if server.started else 1
