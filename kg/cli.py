@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="prediction file or folder; default: extract the gold texts now")
     p.add_argument("--json", type=Path, help="also write the scores here")
     p.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    p.add_argument("--into", type=Path, metavar="FILE.md",
+                   help="also write the Markdown table into FILE's dev-scores block")
     p.add_argument("--min", action="append", default=[], metavar="FIELD=F1",
                    help="fail unless FIELD's F1 is at least this (repeatable)")
     p.set_defaults(func=cmd_eval)
@@ -144,7 +146,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from kg.evaluate import evaluate_cli
 
     return evaluate_cli(args.gold_dir, args.predictions, json_out=args.json,
-                        markdown=args.markdown, minimums=args.min, out=sys.stdout)
+                        markdown=args.markdown, minimums=args.min, out=sys.stdout,
+                        into=args.into)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

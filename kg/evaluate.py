@@ -317,8 +317,25 @@ def unmet_minimums(result: dict[str, Any], minimums: Iterable[str]) -> list[str]
     return unmet
 
 
+SCORES_BEGIN, SCORES_END = "<!-- dev-scores: made by `kg eval kg/samples --into docs/extraction.md` -->", "<!-- /dev-scores -->"
+
+
+def write_scores_into(document: Path, table: str) -> None:
+    """Replace the score block of a Markdown document (between the two markers) with `table`.
+
+    Raises:
+        ValueError: when the document lacks the markers.
+    """
+    text = document.read_text(encoding="utf-8")
+    head, begin, rest = text.partition(SCORES_BEGIN)
+    _, end, tail = rest.partition(SCORES_END)
+    if not begin or not end:
+        raise ValueError(f"{document}: no {SCORES_BEGIN} ... {SCORES_END} block to fill")
+    document.write_text(f"{head}{SCORES_BEGIN}\n{table}{SCORES_END}{tail}", encoding="utf-8")
+
+
 def evaluate_cli(gold_dir: Path, predictions: Path | None, *, json_out: Path | None,
-                 markdown: bool, minimums: list[str], out: TextIO) -> int:
+                 markdown: bool, minimums: list[str], out: TextIO, into: Path | None = None) -> int:
     """`kg eval`: print the score table; exit 1 when a minimum is not met, 2 on bad input."""
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
         print(f"kg eval: error: {gold_dir} holds no gold <doc_id>.json files", file=out)
@@ -326,6 +343,8 @@ def evaluate_cli(gold_dir: Path, predictions: Path | None, *, json_out: Path | N
     preds = read_predictions(predictions) if predictions else extract_gold_texts(gold_dir)
     result = evaluate(gold_dir, preds)
     out.write(as_table(result, markdown))
+    if into:
+        write_scores_into(into, as_table(result, markdown=True))
     if json_out:
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     try:

@@ -41,3 +41,13 @@ def test_every_field_has_a_floor():
 def test_dev_f1_meets_floor(dev_scores, field):
     assert dev_scores[field]["f1"] > 0, f"{field}: nothing right on the dev set"
     assert dev_scores[field]["f1"] >= FLOORS[field], f"{field}: {dev_scores[field]}"
+
+
+def test_extraction_doc_shows_current_scores(dev_scores, samples_dir):
+    """docs/extraction.md's table is the output of `kg eval kg/samples --into docs/extraction.md`."""
+    from kg.evaluate import SCORES_BEGIN, SCORES_END, as_table
+
+    doc = (samples_dir.parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
+    block = doc.split(SCORES_BEGIN, 1)[1].split(SCORES_END, 1)[0].strip()
+    current = as_table({"fields": dev_scores, "missing_documents": []}, markdown=True).strip()
+    assert block == current, "run: kg eval kg/samples --into docs/extraction.md"
