@@ -1,0 +1,395 @@
+"""Organization names in running text, each under its canonical name.
+
+Four finders, each driven by data files in `extractors/data/`:
+
+* named bodies (`org_gazetteer.tsv`, with `org_aliases.tsv` and 中华人民共和国X forms):
+  国家卫健委 -> 国家卫生健康委员会, plus their sub-units (教育部留学服务中心);
+* a written region followed by a body and an ending (`org_suffixes.txt`): 郴州市民政局,
+  九江市浔阳区政务服务管理局, 深圳市龙岗中心医院集团, 中共九江市浔阳区委员会;
+* a relative level word read against the document's home region: 市政府办 in a 郴州
+  document -> 郴州市人民政府办公室, 区委 in a 浔阳区 document -> 中共九江市浔阳区委员会;
+* department words built on a government function (`org_functions.txt`): 民政部门,
+  卫生健康行政部门, 司法机关, and level-generic bodies (`org_generic_levels.txt`):
+  各县市区人民政府, 县（市、区）卫生健康局.
+
+Short bodies are expanded by `org_body_abbreviations.tsv` (发改委 -> 发展和改革委员会).
+A name right before 等部门 is kept; 等部门 itself is not an organization.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from extractors.lexicon import EXTRACTORS_DATA, SurfaceIndex, read_table, read_words
+from extractors.regions import (
+    CN,
+    RegionHit,
+    find_regions,
+    load_region_gazetteer,
+    region_ancestors,
+    region_level,
+    region_name,
+    region_parent,
+)
+from extractors.schema import Mention, Organization
+
+SPAN_KEY = "hp_organizations"
+NATIONAL_PREFIX = "中华人民共和国"
+# Characters that never occur inside an organization name: they end the body.
+_BODY = r"[^\s\d\W的与及或等、，。；：！？“”‘’《》〔〕（）()\[\]【】关有各其所将在对向由把被为是从到]"
+# Relative level words and which ancestor of the home region each one means.
+# Endings that may extend a name already ending in one (深圳市龙岗中心医院|集团).
+_UNIT_CONTINUATIONS = ("中心医院", "医院", "集团", "办公室", "分院", "分局", "中心")
+# Endings of institutions, whose canonical name is the name as written (no expansion).
+_INSTITUTION = re.compile(r"(?:医院|卫生院|院|中心|集团|学院|大学|学校|协会|学会|联合会|基金会|研究所|总会)$")
+_RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+
+
+@dataclass(frozen=True)
+class OrgHit:
+    """One organization mention: canonical `name`, `surface` as written at [start, end)."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class OrgLexicon:
+    """Everything the organization finders read from data files."""
+
+    canonical: dict[str, str]  # any known spelling of a named body -> canonical name
+    national: frozenset[str]  # canonical names of national bodies
+    named: SurfaceIndex
+    suffix_re: re.Pattern[str]  # a body + ending after a written region
+    bare_suffixes: tuple[str, ...]  # endings that may follow a region directly
+    abbreviations: dict[str, tuple[str, str]]  # short body -> (province form, local form)
+    functions: tuple[str, ...]
+    function_re: re.Pattern[str]
+    function_word_re: re.Pattern[str]
+    generic_re: re.Pattern[str]
+    relative_re: re.Pattern[str]
+    relative_blockers: frozenset[str]
+    body_stopwords: re.Pattern[str]
+
+
+@registry.misc("hp.org_lexicon.v1")
+@lru_cache(maxsize=1)
+def load_org_lexicon() -> OrgLexicon:
+    """Read the organization rule files once.
+
+    >>> load_org_lexicon().canonical["国家卫健委"]
+    '国家卫生健康委员会'
+    """
+    canonical: dict[str, str] = {}
+    national = set()
+    for row in read_table(EXTRACTORS_DATA / "org_gazetteer.tsv"):
+        canonical[row["name"]] = row["name"]
+        if row["scope"] == "national":
+            national.add(row["name"])
+    for row in read_table(EXTRACTORS_DATA / "org_aliases.tsv"):
+        if row["canonical"] not in canonical:
+            raise ValueError(f"{EXTRACTORS_DATA / 'org_aliases.tsv'}: {row['canonical']!r} "
+                             f"(alias {row['alias']!r}) is not in org_gazetteer.tsv")
+        canonical[row["alias"]] = row["canonical"]
+    for name in national:
+        canonical.setdefault(NATIONAL_PREFIX + name, name)
+    suffixes = read_words(EXTRACTORS_DATA / "org_suffixes.txt")
+    endings = [s.rstrip("*") for s in suffixes]
+    bare = tuple(s.rstrip("*") for s in suffixes if s.endswith("*"))
+    abbreviations = {r["short"]: (r["province"], r["local"])
+                     for r in read_table(EXTRACTORS_DATA / "org_body_abbreviations.tsv")}
+    functions = read_words(EXTRACTORS_DATA / "org_functions.txt")
+    function_endings = read_words(EXTRACTORS_DATA / "org_function_endings.txt")
+    levels = read_words(EXTRACTORS_DATA / "org_generic_levels.txt")
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    unit_endings = ["委员会", "局", "厅", "委", "办公室", "中心"]
+    return OrgLexicon(
+        canonical=canonical,
+        national=frozenset(national),
+        named=SurfaceIndex(canonical),
+        suffix_re=re.compile(rf"{_BODY}{{0,12}}?(?:{alt(endings)})(?:{_BODY}{{0,3}}?(?:{alt(_UNIT_CONTINUATIONS)}))*"),
+        bare_suffixes=bare,
+        abbreviations=abbreviations,
+        functions=functions,
+        function_re=re.compile(rf"(?:{alt(levels)}|各级|各)?(?:人民政府)?"
+                               rf"((?:{alt(functions)})(?:[、和与及](?:{alt(functions)}))*)({alt(function_endings)})"),
+        function_word_re=re.compile(alt(functions)),
+        generic_re=re.compile(
+            rf"(各)?({alt(levels)})((?:{alt(functions)})?(?:{alt(unit_endings + list(bare) + list(abbreviations))}))"),
+        relative_re=re.compile(
+            rf"[省市州区县](?:{alt(abbreviations)}|{alt(bare)}|(?:{alt(functions)})(?:{alt(unit_endings)}))"),
+        relative_blockers=frozenset(read_words(EXTRACTORS_DATA / "org_relative_blockers.txt")),
+        body_stopwords=re.compile(alt(read_words(EXTRACTORS_DATA / "org_body_stopwords.txt"))),
+    )
+
+
+def region_prefix(code: str) -> str:
+    """How a region is written before its bodies: counties carry their prefecture.
+
+    >>> region_prefix("360403"), region_prefix("431000")
+    ('九江市浔阳区', '郴州市')
+    """
+    if code == CN:
+        return ""
+    parent = region_parent(code)
+    if region_level(code) == "county" and parent and region_level(parent) == "prefecture":
+        return region_name(parent) + region_name(code)
+    return region_name(code)
+
+
+def expand_body(body: str, code: str) -> str:
+    """A local body in full, read at the level of its region.
+
+    >>> expand_body("政府办", "430000"), expand_body("政府办", "431000"), expand_body("发改委", "431000")
+    ('人民政府办公厅', '人民政府办公室', '发展和改革委员会')
+    """
+    forms = load_org_lexicon().abbreviations.get(body)
+    if forms is None:
+        return body
+    return forms[0] if region_level(code) == "province" else forms[1]
+
+
+def local_name(code: str, body: str) -> str:
+    """Canonical name of a body of a region: 郴州市 + 发改委 -> 郴州市发展和改革委员会.
+
+    >>> local_name("360403", "委"), local_name("431000", "市政府")
+    ('中共九江市浔阳区委员会', '郴州市人民政府')
+    """
+    body = re.sub(r"^[省市州区县](?=政府|人民政府|人大|委$|委员会$)", "", body)
+    if body in ("委", "委员会"):
+        return f"中共{region_prefix(code)}委员会"
+    return region_prefix(code) + expand_body(body, code)
+
+
+def _home_at(home_region: str | None, level: str) -> str | None:
+    """The home region or its ancestor at a level (市 in a county document = its prefecture)."""
+    if not home_region or home_region == CN:
+        return None
+    for code in [home_region, *region_ancestors(home_region)]:
+        if code != CN and region_level(code) == level:
+            return code
+    return None
+
+
+def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
+    """Gazetteer bodies and their aliases, with sub-units (教育部留学服务中心)."""
+    hits = []
+    for start, end, surface in lex.named.scan(text):
+        if surface.endswith("部") and text[end:end + 1] in ("门", "分"):
+            continue
+        name = lex.canonical[surface]
+        unit = re.compile(rf"{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局)").match(text, end)
+        if unit and not any(text.startswith(n, end) for n in ("、", "和")):
+            hits.append(OrgHit(name + unit.group(), surface + unit.group(), start, unit.end()))
+        hits.append(OrgHit(name, surface, start, end))
+    return hits
+
+
+def _chains(regions: list[RegionHit]) -> list[tuple[int, int, str, bool]]:
+    """Adjacent region hits merged: 九江市浔阳区 -> (start, end, most specific code, short).
+
+    `short` tells that the chain starts with a short form (深圳东部…), which real names
+    rarely do: such chains take only government bodies (深圳卫健委), not descriptions.
+    """
+    chains: list[tuple[int, int, str, bool]] = []
+    for hit in regions:
+        if hit.code == CN:
+            continue
+        if chains and chains[-1][1] == hit.start:
+            chains[-1] = (chains[-1][0], hit.end, hit.code, chains[-1][3])
+        else:
+            chains.append((hit.start, hit.end, hit.code, hit.name != region_name(hit.code)))
+    return chains
+
+
+def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list[OrgHit]:
+    """A written region + body + ending: 郴州市民政局, 中共深圳市委员会, 深圳市委."""
+    hits = []
+    for start, end, code, short in _chains(regions):
+        party = text[max(0, start - 2):start] == "中共"
+        body = _regional_body(text, end, lex)
+        if not body or lex.body_stopwords.search(body):
+            continue
+        if short and body not in lex.abbreviations and body not in lex.bare_suffixes:
+            continue
+        surface_start = start - 2 if party else start
+        surface = text[surface_start:end + len(body)]
+        name = surface if _INSTITUTION.search(body) else local_name(code, body)
+        hits.append(OrgHit(name, surface, surface_start, end + len(body)))
+    return hits
+
+
+def _regional_body(text: str, at: int, lex: OrgLexicon) -> str:
+    """The body of an organization name that starts at `at`, right after its region."""
+    for short in sorted(lex.abbreviations, key=len, reverse=True):
+        if text.startswith(short, at) and not text.startswith(short + "部", at):
+            rest = lex.suffix_re.match(text, at)
+            return rest.group() if rest and len(rest.group()) > len(short) else short
+    match = lex.suffix_re.match(text, at)
+    if not match:
+        return ""
+    body = match.group()
+    if body in ("中心", "局", "办", "厅", "署", "集团", "医院"):
+        return ""  # an ending alone (郴州市|中心城区) is not a name
+    return body
+
+
+def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None) -> list[OrgHit]:
+    """市政府办, 区委, 市民政局 read against the home region."""
+    hits = []
+    if not home_region:
+        return hits
+    for match in lex.relative_re.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1] in lex.relative_blockers:
+            continue
+        if text.startswith("市场", start):
+            continue  # 市场监督管理局 is a body name, not 市 + 场…
+        code = _home_at(home_region, _RELATIVE[text[start]])
+        if code is not None:
+            hits.append(OrgHit(local_name(code, match.group()[1:]), match.group(), start, match.end()))
+    return hits
+
+
+def _function_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
+    """Department words: 民政部门, 县级以上人民政府民政部门 (-> 民政部门), 国土资源、规划部门."""
+    hits = []
+    for match in lex.function_re.finditer(text):
+        words, ending = match.group(1), match.group(2)
+        if match.start() == match.start(1) and _inside_word(text, match.start(1)):
+            continue
+        parts = list(lex.function_word_re.finditer(words))
+        if len(parts) == 1:
+            hits.append(OrgHit(words + ending, match.group(), match.start(), match.end()))
+            continue
+        for part in parts:  # 国土资源、规划部门 -> 国土资源部门 and 规划部门
+            start = match.start(1) + part.start()
+            hits.append(OrgHit(part.group() + ending, part.group() + ending, start, start + len(part.group())))
+    return hits
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """True when a function word at `at` continues a longer word (信息系统管理部门)."""
+    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in "、和与及的由经将请向在对级府地区市县省州"
+
+
+def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
+    """Bodies of every region of a level: 各县市区人民政府, 市（州）卫生健康委."""
+    hits = []
+    for match in lex.generic_re.finditer(text):
+        each, level, body = match.group(1), match.group(2), match.group(3)
+        if body.endswith("部门") or not body:
+            continue
+        name = (each or "") + level + body
+        hits.append(OrgHit(name, match.group(), match.start(), match.end()))
+    return hits
+
+
+def _hospital_hits(text: str) -> list[OrgHit]:
+    """Hospitals named by place alone (平湖人民医院), after a list separator or bracket."""
+    pattern = re.compile(r"(?<=[、（(，,：:\s])([\u4e00-\u9fff]{2,4}(?:人民医院|中心医院|中医院|骨科医院))")
+    return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in pattern.finditer(text)]
+
+
+def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit]:
+    """Every organization written in `text`, under its canonical name, in text order.
+
+    Args:
+        text: decoded document text.
+        home_region: GB/T 2260 code the document speaks from (`regions.home_region`),
+            used to expand relative names (市民政局); without it they are skipped.
+
+    Returns:
+        Non-overlapping hits; a longer name wins over one inside it.
+
+    >>> [h.name for h in find_organizations("国家卫生健康委、财政部、国家中医药局等部门")]
+    ['国家卫生健康委员会', '财政部', '国家中医药管理局']
+    """
+    lex = load_org_lexicon()
+    regions = find_regions(text)
+    candidates = (_named_hits(text, lex) + _regional_hits(text, lex, regions)
+                  + _generic_hits(text, lex) + _relative_hits(text, lex, home_region)
+                  + _function_hits(text, lex) + _hospital_hits(text))
+    return _longest_first(candidates)
+
+
+def _longest_first(hits: list[OrgHit]) -> list[OrgHit]:
+    """Drop hits overlapping a longer one; return the rest in text order."""
+    taken = [False] * 0
+    kept: list[OrgHit] = []
+    occupied: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(hit.start < e and s < hit.end for s, e in occupied):
+            continue
+        kept.append(hit)
+        occupied.append((hit.start, hit.end))
+    del taken
+    return sorted(kept, key=lambda h: h.start)
+
+
+def collect_organizations(hits: list[OrgHit]) -> list[Organization]:
+    """One `Organization` per canonical name, with every written form as an alias.
+
+    A name that ends another one (龙岗中心医院 in 深圳市龙岗中心医院) joins it.
+
+    >>> [(o.name, o.aliases) for o in collect_organizations(find_organizations("国家卫健委和国家卫生健康委员会"))]
+    [('国家卫生健康委员会', ['国家卫健委'])]
+    """
+    by_name: dict[str, Organization] = {}
+    for hit in hits:
+        org = by_name.setdefault(hit.name, Organization(name=hit.name))
+        if hit.surface != hit.name and hit.surface not in org.aliases:
+            org.aliases.append(hit.surface)
+        org.mentions.append(Mention(hit.start, hit.end))
+    names = sorted(by_name, key=len, reverse=True)
+    for short in sorted(by_name, key=len):
+        longer = next((n for n in names if len(n) > len(short) + 1 and n.endswith(short)
+                       and not n.endswith("部门") and n in by_name), None)
+        if longer is None or short not in by_name:
+            continue
+        target, org = by_name[longer], by_name.pop(short)
+        for alias in [org.name, *org.aliases]:
+            if alias not in target.aliases and alias != target.name:
+                target.aliases.append(alias)
+        target.mentions.extend(org.mentions)
+    for org in by_name.values():
+        org.regions = list(dict.fromkeys(h.code for h in find_regions(org.name)))
+        org.mentions.sort(key=lambda m: m.start)
+    return sorted(by_name.values(), key=lambda o: o.mentions[0].start)
+
+
+class OrganizationFinder:
+    """spaCy component: organization mentions in `doc.spans["hp_organizations"]`.
+
+    Span labels are canonical names. The home region comes from `doc.user_data["home_region"]`
+    when the pipeline set it, else from the document's opening lines.
+    """
+
+    def __init__(self, nlp: Language, name: str = "hp_organizations", span_key: str = SPAN_KEY) -> None:
+        self.name = name
+        self.span_key = span_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from extractors.regions import home_region
+
+        home = doc.user_data.get("home_region") or home_region(doc.text)
+        spans = []
+        for hit in find_organizations(doc.text, home):
+            span = doc.char_span(hit.start, hit.end, label=hit.name, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.span_key] = spans
+        return doc
+
+
+@Language.factory("hp_organizations", assigns=["doc.spans"], default_config={"span_key": SPAN_KEY})
+def make_organization_finder(nlp: Language, name: str, span_key: str) -> OrganizationFinder:
+    """Wire the organization finder into a pipeline: `nlp.add_pipe("hp_organizations")`."""
+    return OrganizationFinder(nlp, name=name, span_key=span_key)

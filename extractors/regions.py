@@ -1,0 +1,309 @@
+"""Administrative regions written in a text, as GB/T 2260 codes with their hierarchy.
+
+The gazetteer is `ontology/data/gbt2260.tsv` (generated from cpca's table by
+`ontology/data/make_gbt2260.py`). Rules, each backed by a data file in `extractors/data/`:
+
+* full names (湖南省, 郴州市, 浔阳区) and province/prefecture short forms (湖南, 郴州, 凉山州)
+  count anywhere, unless they sit inside an ordinary word (`region_false_contexts.txt`:
+  幸福建设 is not 福建) or are followed by a street/school word (`region_short_blockers.txt`);
+* county short forms (浔阳, 龙岗), two-character county names (和县, 新县) and generic names
+  (城区, 朝阳区; `region_needs_parent.txt`) count only right after their written parent
+  (深圳龙岗, 九江市浔阳区);
+* a name shared by several regions is resolved by the parent written before it, else by the
+  other regions of the document, else dropped; a province beats a prefecture of the same
+  short name (吉林);
+* nation-wide words (`region_national_cues.txt`: 全国, 我国, 国务院 …) and national bodies
+  (`org_gazetteer.tsv` scope `national`) give `CN`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from extractors.lexicon import EXTRACTORS_DATA, ONTOLOGY_DATA, read_table, read_words
+
+CN = "CN"
+CN_NAME = "中国"
+SPAN_KEY = "hp_regions"
+LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
+
+
+@dataclass(frozen=True)
+class RegionHit:
+    """One written region: its code and the text as written at [start, end)."""
+
+    code: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Region:
+    """One row of the GB/T 2260 table."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class _Surface:
+    """A way of writing a region: which codes it may mean and how freely it counts."""
+
+    codes: tuple[str, ...]
+    parent_only: frozenset[str]  # codes meant only right after their written parent
+    short: bool  # a short form (湖南), subject to the street/school blockers
+
+
+@dataclass(frozen=True)
+class RegionGazetteer:
+    """Regions by code, and every surface form indexed by its first two characters."""
+
+    regions: dict[str, Region]
+    surfaces: dict[str, _Surface]
+    by_prefix: dict[str, tuple[str, ...]]  # first 2 chars -> surfaces, longest first
+    false_contexts: re.Pattern[str] | None
+    blockers: tuple[str, ...]
+
+
+@registry.misc("hp.region_gazetteer.v1")
+@lru_cache(maxsize=1)
+def load_region_gazetteer() -> RegionGazetteer:
+    """Read the GB/T 2260 table and the region rule files once.
+
+    >>> load_region_gazetteer().regions["431000"].name
+    '郴州市'
+    """
+    regions = {CN: Region(CN, CN_NAME, "country", None)}
+    forms: dict[str, tuple[list[str], set[str], bool]] = {}
+    needs_parent = set(read_words(EXTRACTORS_DATA / "region_needs_parent.txt"))
+
+    def add(surface: str, code: str, parent_only: bool, short: bool) -> None:
+        codes, only, was_short = forms.get(surface, ([], set(), True))
+        codes.append(code)
+        if parent_only:
+            only.add(code)
+        forms[surface] = (codes, only, was_short and short)
+
+    for row in read_table(ONTOLOGY_DATA / "gbt2260.tsv"):
+        code, name, level = row["code"], row["name"], row["level"]
+        regions[code] = Region(code, name, level, row["parent"] or None)
+        county = level == "county"
+        add(name, code, county and (len(name) <= 2 or name in needs_parent), False)
+        for short in filter(None, row["short_names"].split("|")):
+            add(short, code, county, True)
+    for cue in national_cues():
+        forms.setdefault(cue, ([CN], set(), False))
+    surfaces = {s: _Surface(tuple(dict.fromkeys(c)), frozenset(p), sh) for s, (c, p, sh) in forms.items()}
+    by_prefix: dict[str, list[str]] = {}
+    for surface in surfaces:
+        by_prefix.setdefault(surface[:2], []).append(surface)
+    false = read_words(EXTRACTORS_DATA / "region_false_contexts.txt")
+    return RegionGazetteer(
+        regions=regions,
+        surfaces=surfaces,
+        by_prefix={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_prefix.items()},
+        false_contexts=re.compile("|".join(map(re.escape, false))) if false else None,
+        blockers=read_words(EXTRACTORS_DATA / "region_short_blockers.txt"),
+    )
+
+
+@lru_cache(maxsize=1)
+def national_cues() -> tuple[str, ...]:
+    """Words meaning the whole country: the cue list plus every national body's name.
+
+    >>> "国家卫生健康委员会" in national_cues()
+    True
+    """
+    cues = list(read_words(EXTRACTORS_DATA / "region_national_cues.txt"))
+    for row in read_table(EXTRACTORS_DATA / "org_gazetteer.tsv"):
+        if row["scope"] == "national":
+            cues.append(row["name"])
+    for row in read_table(EXTRACTORS_DATA / "org_aliases.tsv"):
+        if row["scope"] == "national":
+            cues.append(row["alias"])
+    return tuple(dict.fromkeys(cues))
+
+
+def region_name(code: str) -> str:
+    """The full name of a region code.
+
+    >>> region_name("431000"), region_name("CN")
+    ('郴州市', '中国')
+    """
+    return load_region_gazetteer().regions[code].name
+
+
+def region_parent(code: str) -> str | None:
+    """The nearest real parent: county -> prefecture -> province -> CN -> None.
+
+    >>> region_parent("360403"), region_parent("360000"), region_parent("CN")
+    ('360400', 'CN', None)
+    """
+    return load_region_gazetteer().regions[code].parent
+
+
+def region_level(code: str) -> str:
+    """'country', 'province', 'prefecture' or 'county'.
+
+    >>> region_level("431000")
+    'prefecture'
+    """
+    return load_region_gazetteer().regions[code].level
+
+
+def region_ancestors(code: str) -> list[str]:
+    """Every ancestor, nearest first, ending with CN (empty for CN itself).
+
+    >>> region_ancestors("360403")
+    ['360400', '360000', 'CN']
+    """
+    out = []
+    parent = region_parent(code)
+    while parent is not None:
+        out.append(parent)
+        parent = region_parent(parent)
+    return out
+
+
+def _candidates(text: str, gaz: RegionGazetteer) -> list[tuple[int, int, str]]:
+    """Longest-first, left-to-right surface matches as (start, end, surface)."""
+    found = []
+    i, n = 0, len(text)
+    while i < n - 1:
+        for surface in gaz.by_prefix.get(text[i:i + 2], ()):
+            if text.startswith(surface, i):
+                found.append((i, i + len(surface), surface))
+                i += len(surface)
+                break
+        else:
+            i += 1
+    return found
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def find_regions(text: str) -> list[RegionHit]:
+    """Every administrative region written in `text`, in text order.
+
+    Args:
+        text: decoded document text.
+
+    Returns:
+        One hit per written mention; overlapping organization names give several
+        (九江市浔阳区政务服务管理局 gives 九江市 and 浔阳区).
+
+    >>> [(h.code, h.name) for h in find_regions("九江市浔阳区政务服务管理局")]
+    [('360400', '九江市'), ('360403', '浔阳区')]
+    """
+    gaz = load_region_gazetteer()
+    false_spans = [m.span() for m in gaz.false_contexts.finditer(text)] if gaz.false_contexts else []
+    raw: list[tuple[int, int, str, tuple[str, ...]]] = []
+    previous: tuple[int, tuple[str, ...]] = (-1, ())  # end and codes of the last kept hit
+    for start, end, surface in _candidates(text, gaz):
+        form = gaz.surfaces[surface]
+        if _inside(false_spans, start, end):
+            continue
+        if form.short and any(text.startswith(b, end) for b in gaz.blockers):
+            continue
+        if surface.endswith("部") and text[end:end + 1] in ("门", "分"):
+            continue  # 民政部门, 财政部分: a department word or "part", not the ministry
+        codes = form.codes
+        written_parents = previous[1] if previous[0] == start else ()
+        under = tuple(c for c in codes if set(region_ancestors(c)) & set(written_parents))
+        codes = under or tuple(c for c in codes if c not in form.parent_only)
+        if not codes:
+            continue
+        raw.append((start, end, surface, codes))
+        previous = (end, codes)
+    return _resolve(raw, gaz)
+
+
+def _resolve(raw: list[tuple[int, int, str, tuple[str, ...]]], gaz: RegionGazetteer) -> list[RegionHit]:
+    """Pick one code per ambiguous hit: the highest level, then the document's context."""
+    sure = {codes[0] for *_, codes in raw if len(codes) == 1}
+    hits = []
+    for start, end, surface, codes in raw:
+        if len(codes) > 1:
+            top = min(LEVEL_RANK[gaz.regions[c].level] for c in codes)
+            codes = tuple(c for c in codes if LEVEL_RANK[gaz.regions[c].level] == top)
+        if len(codes) > 1:
+            codes = tuple(c for c in codes if set(region_ancestors(c)) & sure)
+        if len(codes) == 1:
+            hits.append(RegionHit(codes[0], surface, start, end))
+    return hits
+
+
+def regions_in_name(name: str) -> list[str]:
+    """Codes of the regions written in an organization name or title, in order.
+
+    >>> regions_in_name("郴州市人民政府办公室")
+    ['431000']
+    """
+    return list(dict.fromkeys(h.code for h in find_regions(name)))
+
+
+def document_regions(text: str) -> list[str]:
+    """Distinct region codes of a document, in order of first mention.
+
+    >>> document_regions("湖南省郴州市")
+    ['430000', '431000']
+    """
+    return list(dict.fromkeys(h.code for h in find_regions(text)))
+
+
+def home_region(text: str, head_chars: int = 400) -> str | None:
+    """The region a document speaks from: the most specific region of its opening lines.
+
+    Relative names (市政府, 区财政局) are read against it. Among the regions written in
+    the first `head_chars` characters, the one with most mentions of itself and its
+    ancestors wins; ties go to the most specific.
+
+    >>> home_region("郴政办发〔2018〕18号\\n郴州市人民政府办公室\\n关于…的实施意见")
+    '431000'
+    """
+    hits = [h for h in find_regions(text[:head_chars]) if h.code != CN]
+    if not hits:
+        return None
+    counts: dict[str, int] = {}
+    for hit in hits:
+        counts[hit.code] = counts.get(hit.code, 0) + 1
+    # A region is supported by its own mentions and by those of its written ancestors,
+    # so 郴州市 under 湖南省 beats 湖南省, and 深圳市龙岗 gives 龙岗区.
+    support = {c: n + sum(counts.get(a, 0) for a in region_ancestors(c)) for c, n in counts.items()}
+    return max(support, key=lambda c: (support[c], LEVEL_RANK[region_level(c)]))
+
+
+class RegionFinder:
+    """spaCy component: writes every region mention to `doc.spans["hp_regions"]`.
+
+    Span labels are GB/T 2260 codes (or `CN`); spans may overlap organization names.
+    """
+
+    def __init__(self, nlp: Language, name: str = "hp_regions", span_key: str = SPAN_KEY) -> None:
+        self.name = name
+        self.span_key = span_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for hit in find_regions(doc.text):
+            span = doc.char_span(hit.start, hit.end, label=hit.code, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.span_key] = spans
+        return doc
+
+
+@Language.factory("hp_regions", assigns=["doc.spans"], default_config={"span_key": SPAN_KEY})
+def make_region_finder(nlp: Language, name: str, span_key: str) -> RegionFinder:
+    """Wire the region finder into a pipeline: `nlp.add_pipe("hp_regions")`."""
+    return RegionFinder(nlp, name=name, span_key=span_key)
