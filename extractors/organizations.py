@@ -47,6 +47,7 @@ _BODY = r"[^\s\d\W的与及或等、，。；：！？“”‘’《》〔〕�
 _UNIT_CONTINUATIONS = ("中心医院", "医院", "集团", "办公室", "分院", "分局", "中心")
 # Endings of institutions, whose canonical name is the name as written (no expansion).
 _INSTITUTION = re.compile(r"(?:医院|卫生院|院|中心|集团|学院|大学|学校|协会|学会|联合会|基金会|研究所|总会)$")
+_SESSION = re.compile(r"^第[一二三四五六七八九十百]+届")
 _RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
 
 
@@ -212,15 +213,19 @@ def _chains(regions: list[RegionHit]) -> list[tuple[int, int, str, bool]]:
 def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list[OrgHit]:
     """A written region + body + ending: 郴州市民政局, 中共深圳市委员会, 深圳市委."""
     hits = []
+    starts = [h.start for h in regions]
     for start, end, code, short in _chains(regions):
         party = text[max(0, start - 2):start] == "中共"
         body = _regional_body(text, end, lex)
         if not body or lex.body_stopwords.search(body):
             continue
+        if any(end < s < end + len(body) for s in starts):
+            continue  # another region inside the body: two names run together
         if short and body not in lex.abbreviations and body not in lex.bare_suffixes:
             continue
         surface_start = start - 2 if party else start
         surface = text[surface_start:end + len(body)]
+        body = _SESSION.sub("", body)  # 第十二届人民代表大会常务委员会: one body across sessions
         name = surface if _INSTITUTION.search(body) else local_name(code, body)
         hits.append(OrgHit(name, surface, surface_start, end + len(body)))
     return hits

@@ -125,7 +125,7 @@ def national_cues() -> tuple[str, ...]:
     cues = list(read_words(EXTRACTORS_DATA / "region_national_cues.txt"))
     for row in read_table(EXTRACTORS_DATA / "org_gazetteer.tsv"):
         if row["scope"] == "national":
-            cues.append(row["name"])
+            cues += [row["name"], "中华人民共和国" + row["name"]]
     for row in read_table(EXTRACTORS_DATA / "org_aliases.tsv"):
         if row["scope"] == "national":
             cues.append(row["alias"])
@@ -218,7 +218,8 @@ def find_regions(text: str) -> list[RegionHit]:
         if surface.endswith("部") and text[end:end + 1] in ("门", "分"):
             continue  # 民政部门, 财政部分: a department word or "part", not the ministry
         codes = form.codes
-        written_parents = previous[1] if previous[0] == start else ()
+        # CN is everyone's ancestor: 国务院会同 must not make 会同 the county 会同县.
+        written_parents = tuple(c for c in previous[1] if c != CN) if previous[0] == start else ()
         under = tuple(c for c in codes if set(region_ancestors(c)) & set(written_parents))
         codes = under or tuple(c for c in codes if c not in form.parent_only)
         if not codes:
