@@ -1,0 +1,214 @@
+"""Who bears a directive: the written subject, the 由-agent, the encouraged party.
+
+The actor is the noun phrase before the modal cue when it ends like an organization
+or a role (民政部门应…, 各县市区人民政府要…, 申请人…不需提供), the agent after 由
+(由用人单位进行学历审查), or the party after 鼓励/支持/引导 (鼓励境外投资者设立…).
+Phrase endings come from `data/actor_suffixes.txt`. Organization names are resolved
+through `extractors.issuers.canonical_name` when that module is present.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.rule_files import read_list
+
+_PART = re.compile(r"[，,：:；;]")
+_AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
+_ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:和|并)?(?:支持|引导|鼓励)?")
+_LEADING = re.compile(r"^(?:凡是|凡|对于|对|由|其中|另外|此外|同时)")
+_MAX_ACTOR = 25
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(read_list("actor_suffixes.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(read_list("actor_fillers.txt"), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})+$")
+
+
+@lru_cache(maxsize=1)
+def _not_actor_start() -> re.Pattern[str]:
+    # A phrase that opens with an action verb or a preposition is a predicate, not a subject.
+    words = set(read_list("imperative_verbs.txt")) | set(read_list("lead_in_markers.txt"))
+    words |= {"如", "若", "凡", "因", "按", "经", "从", "向", "与", "和", "及", "将", "有条件"}
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternatives})")
+
+
+def _ends_as_actor(phrase: str) -> bool:
+    return phrase.endswith(_suffixes()) or phrase in read_list("actor_roles.txt") or bool(_each(phrase) == phrase)
+
+
+def _shortest_actor(window: str) -> str | None:
+    """The shortest prefix of `window` that ends like an actor (`中医医疗机构推动…` -> 中医医疗机构).
+
+    A coordination continues the phrase (`各类养老服务企业、机构、组织到…` -> the three).
+    """
+    suffixes = _suffixes()
+    found = None
+    for end in range(2, min(len(window), _MAX_ACTOR) + 1):
+        head = window[:end]
+        if _PART.search(head):
+            break
+        if head.endswith(suffixes):
+            found = head
+            if not (end < len(window) and window[end] in "和、及与或"):
+                break
+    return found
+
+
+_EACH = re.compile(r"各(?:级|地|有关\w{0,4}?(?:部门|单位)|[^，,的]{0,4}?(?:县市区|县区|区县|市州|市县|市区|县市))")
+
+
+def _each(phrase: str) -> str | None:
+    """`各县市区养老服务机构…` -> 各县市区: a distributive subject names the local governments."""
+    m = _EACH.match(phrase)
+    return m.group() if m else None
+
+
+def _start_actor(clause: str) -> str | None:
+    """An actor written at the very start, before a comma or an adverb and verb."""
+    m = re.match(r"([^，,：:；;]{2,25}?)(?:[，,]|依法|积极|将|按时|负责|统一)", clause)
+    if not m:
+        return None
+    phrase = m.group(1)
+    if "的" in phrase:
+        tail = phrase.rsplit("的", 1)[1]
+        phrase = tail if len(tail) >= 2 else phrase
+    if _ends_as_actor(phrase) and not _not_actor_start().match(phrase):
+        return phrase
+    return None
+
+
+def agent(clause: str, cue_at: int | None = None) -> str | None:
+    """The agent after 由 that carries out the clause's main predicate.
+
+    由 counts before the modal cue, or in the last comma part when nothing there
+    happens "after" (由信息系统管理部门签字盖章后制作成PDF文件上传 is the applicant's step).
+
+    Args:
+        clause: the clause text.
+        cue_at: offset of the modal cue, if any.
+
+    Returns:
+        The agent as written, or None.
+
+    >>> agent("学信网上无法查询其相应学历信息，由用人单位进行学历审查并由责任人签字。")
+    '用人单位'
+    >>> agent("将门诊信息系统统计结果截图，由信息系统管理部门签字盖章后制作成PDF文件上传。") is None
+    True
+    """
+    last_part = max((m.end() for m in _PART.finditer(clause.rstrip("。；;，,"))), default=0)
+    for m in _AGENT.finditer(clause):
+        found = _shortest_actor(clause[m.end():m.end() + _MAX_ACTOR + 2])
+        if not found or _not_actor_start().match(found):
+            continue
+        before_cue = cue_at is not None and m.start() < cue_at
+        rest = clause[m.end() + len(found):]
+        rest = rest[:(_PART.search(rest).start() if _PART.search(rest) else len(rest))]
+        if before_cue or (m.start() >= last_part and "后" not in rest):
+            return found
+    return None
+
+
+def _subject(pre: str) -> str | None:
+    parts = [p for p in _PART.split(pre)]
+    for part in reversed(parts[-2:]):
+        phrase = _fillers().sub("", part.strip())
+        if not phrase:
+            continue
+        phrase = _LEADING.sub("", phrase)
+        if "的" in phrase:
+            phrase = phrase.rsplit("的", 1)[1]
+        if phrase.startswith("各") and not _ends_as_actor(phrase):
+            phrase = _each(phrase) or _shortest_actor(phrase) or ""
+        if 2 <= len(phrase) <= _MAX_ACTOR and _ends_as_actor(phrase) and not _not_actor_start().match(phrase):
+            return phrase
+        return None
+    return None
+
+
+def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
+    """The actor written in a clause, given where its modality cue starts.
+
+    Args:
+        clause: the clause text.
+        cue_at: offset of the deciding cue in `clause`.
+        modality: the clause's modality (encouragement looks after the cue).
+
+    Returns:
+        The actor as written, or None.
+
+    >>> written_actor("民政部门应按有关规定及时发布信息", 4, "obligation")
+    '民政部门'
+    >>> written_actor("鼓励中医医疗机构推动业务流程数字化转型", 0, "encouragement")
+    '中医医疗机构'
+    >>> written_actor("学信网上无法查询其相应学历信息，由用人单位进行学历审查", 0, "obligation")
+    '用人单位'
+    """
+    if modality == "encouragement":
+        m = _ENCOURAGE.match(clause, cue_at)
+        if m:
+            window = clause[m.end():m.end() + _MAX_ACTOR + 2]
+            window = re.sub(r"^符合条件的|^有条件的", "", window)
+            found = _each(window) or _shortest_actor(window)
+            if found and not _not_actor_start().match(found):
+                return found
+    subject = _subject(clause[:cue_at]) if cue_at > 0 else None
+    if subject:
+        return subject
+    found = agent(clause, cue_at) or _start_actor(clause)
+    if found:
+        return found
+    for role in read_list("actor_roles.txt"):
+        if clause.startswith(role):
+            return role
+    return None
+
+
+def header_role(text: str, window: int = 300) -> str | None:
+    """The role a notice addresses, when its header names one (申报人员提交材料注释).
+
+    Args:
+        text: the document text.
+        window: how many leading characters count as the header.
+
+    Returns:
+        The first role word of `data/actor_roles.txt` found in the header, or None.
+
+    >>> header_role("2023年度四川省卫生高级职称\\n申报人员提交材料注释\\n")
+    '申报人员'
+    """
+    head = text[:window]
+    for role in read_list("actor_roles.txt"):
+        if role in head:
+            return role
+    return None
+
+
+def resolve_actor(name: str, home_region: str | None = None) -> str:
+    """The canonical organization name for a written actor; role words stay as written.
+
+    Args:
+        name: the actor as written.
+        home_region: GB/T 2260 code of the document's jurisdiction, if known.
+
+    Returns:
+        `extractors.issuers.canonical_name(name, home_region)` when available, else `name`.
+
+    >>> resolve_actor("申报人员")
+    '申报人员'
+    """
+    try:
+        from extractors.issuers import canonical_name
+    except ImportError:
+        return name
+    try:
+        return canonical_name(name, home_region) or name
+    except (KeyError, ValueError):
+        return name

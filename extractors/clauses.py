@@ -1,0 +1,132 @@
+"""Clause segmentation with exact character offsets into the original text.
+
+A clause is the smallest span that can read as one requirement: a sentence ending
+in 。；！？, a list item, or one cell of a table row. Lines broken in the middle of a
+sentence (PDF page breaks: `进\\n\\n一步落实`) are joined again; leading list and
+article markers (`- `, `（一）`, `1、`, `第十条 `) are left out of the span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Sentence ends kept inside the clause.
+_TERMINAL = re.compile(r"[。；;！？!?]+")
+# A line that ends like this closes its paragraph.
+_CLOSED_LINE = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
+# Leading list, outline and article markers (repeatable: `- （一）`).
+_MARKER = re.compile(
+    r"(?:\s+|[-•·●▪◆■□*]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*"
+    r"|\d{1,3}(?:[、．]|\.(?!\d)|[)）])\s*|[①-⑳]\s*"
+    r"|第[一二三四五六七八九十百千零〇\d]{1,6}[条章节款项编部分]\s*)"
+)
+_LIST_START = re.compile(r"\s*(?:[-•·●▪◆■□*]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
+                         r"|\d{1,3}[、．)）]|[①-⑳]|第[一二三四五六七八九十百千零〇\d]{1,6}[条章节])")
+# Table cells: tabs, or a run of spaces between two CJK characters (`2025年4月 国家卫生健康委`).
+_CELL_GAP = re.compile(r"\t+|(?<=[\u4e00-\u9fff》）)])[ \u3000]+(?=[\u4e00-\u9fff《（(“])")
+# Lines at least this long are running text; a shorter unterminated line is a heading.
+_PARAGRAPH_LINE = 30
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A candidate clause `text[start:end]` and what its layout says about it."""
+
+    start: int
+    end: int
+    paragraph: int  # index of the (joined) paragraph it lies in
+    marked: bool  # began with a list, outline or article marker
+    terminated: bool  # ended with 。；！？
+    cell: bool  # one cell of a tab- or space-separated table row
+    first: bool  # the first sentence of its paragraph
+    last: bool  # the last sentence of its paragraph
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: lines, re-joined where a sentence runs over a line break.
+
+    Args:
+        text: the decoded document text.
+
+    Returns:
+        `[start, end)` spans in text order, without empty lines.
+
+    >>> t = "（一）总体要求\\n\\n加快推进养老服务业供给侧结构性改革，提升服务质量，让广大老年群体享受优质养老服务，进\\n\\n一步落实政策。"
+    >>> [t[s:e] for s, e in paragraphs(t)][1][-10:]
+    '进\\n\\n一步落实政策。'
+    """
+    spans = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    out: list[list[int]] = []
+    for s, e in spans:
+        line = text[s:e]
+        if out:
+            prev = text[out[-1][0]:out[-1][1]]
+            continues = line.lstrip()[:1] in set("。，；、）)") or (
+                len(prev.strip()) >= _PARAGRAPH_LINE
+                and not _CLOSED_LINE.search(prev)
+                and not _CELL_GAP.search(prev) and not _CELL_GAP.search(line)
+                and not _LIST_START.match(line))
+            if continues:
+                out[-1][1] = e
+                continue
+        out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    marked = False
+    while start < end:
+        m = _MARKER.match(text, start, end)
+        if not m or m.end() == start:
+            break
+        marked = marked or bool(m.group().strip())
+        start = m.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, marked
+
+
+def segment(text: str) -> list[Clause]:
+    """Cut a document into candidate clauses with offsets into `text`.
+
+    Args:
+        text: the decoded document text.
+
+    Returns:
+        Clauses in text order; `text[c.start:c.end]` is the clause without its list marker.
+
+    >>> t = "（四）降低准入门槛。民政部门应及时发布信息；在民政部门登记的非营利性养老机构，可以依法设立服务网点。"
+    >>> [t[c.start:c.end] for c in segment(t)]
+    ['降低准入门槛。', '民政部门应及时发布信息；', '在民政部门登记的非营利性养老机构，可以依法设立服务网点。']
+    """
+    clauses: list[Clause] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        sentences = []
+        at = p_start
+        for m in _TERMINAL.finditer(text, p_start, p_end):
+            sentences.append((at, m.end(), True))
+            at = m.end()
+        if at < p_end and text[at:p_end].strip():
+            sentences.append((at, p_end, False))
+        for i, (s_start, s_end, terminated) in enumerate(sentences):
+            gaps = [g for g in _CELL_GAP.finditer(text, s_start, s_end)]
+            cells, at = [], s_start
+            for g in gaps:
+                cells.append((at, g.start()))
+                at = g.end()
+            cells.append((at, s_end))
+            for c_start, c_end in cells:
+                start, end, marked = _strip(text, c_start, c_end)
+                if end <= start:
+                    continue
+                clauses.append(Clause(start, end, number, marked, terminated and c_end == s_end,
+                                      bool(gaps), i == 0, i == len(sentences) - 1))
+    return clauses

@@ -1,0 +1,93 @@
+"""Performance-indicator rows of budget tables (指标 | 目标值) as targets of the budget unit.
+
+A row counts when it lies in a table that names its columns as 指标 (一级指标 …
+指标值 / 目标值) and its last cell is a quantitative value (`≥500 件`, `100%`,
+`≤48 小时`, `前十位`); the clause is the indicator name cell through the value.
+Qualitative values (`及时`, `实现`, `较上年提高`) and plain amounts of money tables
+(`39.07`) are not targets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_VALUE = re.compile(
+    r"(?:[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*(?:[%％]|[\u4e00-\u9fff]{1,3})?"
+    r"|\d+(?:\.\d+)?\s*[%％]"
+    r"|前[一二三四五六七八九十\d]{1,3}[位名])"
+)
+_HEADER = re.compile(r"指标")
+_UNIT_NAME = re.compile(
+    r"(?:部门名称|单位名称|预算单位|实施单位)[\s:：]*"
+    r"([\u4e00-\u9fff（）()]{2,40}?(?:人民政府|委员会|管理局|医院|卫生院|中心|办公室|局|委|厅|院|站|所|校|办))(?=[\s\t]|$|部门编码)"
+)
+_TITLE_UNIT = re.compile(
+    r"^\s*([\u4e00-\u9fff（）()]{4,40}?(?:人民政府|委员会|管理局|医院|卫生院|中心|办公室|局|委|厅|院|站|所|校|办))"
+    r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体支出)?(?:预算|决算|绩效)", re.M)
+# How many lines after a 指标 header a row may still belong to its table.
+_TABLE_REACH = 60
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator row: `text[start:end]` from the name cell to the value cell."""
+
+    start: int
+    end: int
+    name: str
+    value: str
+
+
+def indicator_rows(text: str) -> list[IndicatorRow]:
+    """Performance-indicator rows with a quantitative target value.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        Rows in text order.
+
+    >>> t = "一级指标\\t二级指标\\t三级指标\\t指标值\\n产出指标\\t数量指标\\t业务流程优化率\\t\\t≥95%\\n\\t\\t投诉处理及时性\\t及时\\n"
+    >>> [(r.name, r.value) for r in indicator_rows(t)]
+    [('业务流程优化率', '≥95%')]
+    """
+    rows = []
+    since_header = None
+    at = 0
+    for line in text.split("\n"):
+        line_start, at = at, at + len(line) + 1
+        if _HEADER.search(line):
+            since_header = 0
+        elif since_header is not None:
+            since_header += 1
+        if since_header is None or since_header > _TABLE_REACH or "\t" not in line:
+            continue
+        cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+", line) if m.group().strip()]
+        if len(cells) < 2:
+            continue
+        (n_start, n_end), (v_start, v_end) = cells[-2], cells[-1]
+        name, value = line[n_start:n_end].strip(), line[v_start:v_end].strip()
+        if not _VALUE.fullmatch(value) or not re.search(r"[\u4e00-\u9fff]", name) or name.endswith("指标"):
+            continue
+        lead = len(line[n_start:n_end]) - len(line[n_start:n_end].lstrip())
+        rows.append(IndicatorRow(line_start + n_start + lead, line_start + v_start + len(line[v_start:v_end].rstrip()),
+                                 name, value))
+    return rows
+
+
+def budget_unit(text: str) -> str | None:
+    """The unit a budget document belongs to, from its 部门名称 cell or its title.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        The unit's name as written, or None.
+
+    >>> budget_unit("部门名称 深圳市龙岗中心医院 部门编码 022006")
+    '深圳市龙岗中心医院'
+    >>> budget_unit("\\n九江市浔阳区政务服务管理局 2025 年部门预算\\n")
+    '九江市浔阳区政务服务管理局'
+    """
+    m = _UNIT_NAME.search(text) or _TITLE_UNIT.search(text[:2000])
+    return m.group(1) if m else None

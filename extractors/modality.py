@@ -1,0 +1,219 @@
+"""Deontic modality of a clause: obligation, prohibition, permission or encouragement.
+
+Explicit cues come from `data/modality_cues.tsv` (应当, 不得, 可以, 鼓励 …, with
+negations and exemptions such as 不需要提供 / 不要求 read as permission, and
+look-alike words such as 相应 / 主要 / 许可 that are not cues). A clause without
+a cue that opens with an action verb (加快推进…, 完善…, 落实…), possibly after
+adverbs (进一步, 积极) or an adverbial lead-in (围绕…，完善…), is a bare
+imperative and reads as an obligation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.rule_files import read_list, read_table
+
+MODALITIES = ("obligation", "prohibition", "permission", "encouragement")
+_PART = re.compile(r"[，,：:]")
+_QUOTED = re.compile(r"“[^“”]{0,40}”|《[^《》]{0,60}》|「[^「」]{0,40}」")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A modality cue found in a clause, with its offsets relative to the clause."""
+
+    modality: str
+    start: int
+    end: int
+    word: str
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = read_table("modality_cues.tsv", 2)
+    table = {}
+    for word, modality in rows:
+        if modality not in MODALITIES + ("none",):
+            raise ValueError(f"modality_cues.tsv: unknown modality {modality!r} for {word!r}")
+        table[word] = modality
+    words = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), table
+
+
+@lru_cache(maxsize=1)
+def _imperative_pattern() -> re.Pattern[str]:
+    adverbs = "|".join(map(re.escape, sorted(read_list("imperative_adverbs.txt"), key=len, reverse=True)))
+    verbs = "|".join(map(re.escape, sorted(read_list("imperative_verbs.txt"), key=len, reverse=True)))
+    # 将/把 must not be the future tense or a measure (将于, 将会, 把关).
+    return re.compile(rf"(?:(?:{adverbs})\s*)*(?:{verbs})(?![了过着于会关])")
+
+
+@lru_cache(maxsize=1)
+def _lead_in_pattern() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(read_list("lead_in_markers.txt"), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})")
+
+
+def _quoted_spans(clause: str) -> list[tuple[int, int]]:
+    """Spans inside “…” and 《…》: words quoted or titled there direct nobody (“可办所有事”)."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(clause)]
+
+
+def cues(clause: str) -> list[Cue]:
+    """Every explicit modality cue in a clause, left to right.
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        Cues with offsets into `clause`; look-alike words (相应, 主要) are skipped.
+
+    >>> [c.word for c in cues("申请人能够提供产权证明的，不需提供竣工验收合格证明，相应材料可在线预览。")]
+    ['不需', '可']
+    """
+    pattern, table = _cue_pattern()
+    quoted = _quoted_spans(clause)
+    out = []
+    for m in pattern.finditer(clause):
+        modality = table[m.group()]
+        if modality != "none" and not any(s <= m.start() < e for s, e in quoted):
+            out.append(Cue(modality, m.start(), m.end(), m.group()))
+    return out
+
+
+def imperative_start(clause: str) -> tuple[int, int] | None:
+    """Where the bare imperative (adverbs + verb) is, if the clause opens with one.
+
+    The verb may follow adverbs (进一步, 积极) and, in the second comma part, an
+    adverbial lead-in (围绕…，以…为主要平台，同时，).
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        `(start, end)` of adverbs plus verb in `clause`, or None.
+
+    >>> imperative_start("以基层医疗卫生机构为主要平台，完善家庭医生签约服务模式。")
+    (15, 17)
+    >>> imperative_start("我院以公立医院改革为契机，积极推进医院集团建设。") is None
+    True
+    """
+    pattern = _imperative_pattern()
+    m = pattern.match(clause)
+    if m:
+        return m.start(), m.end()
+    first = _PART.search(clause)
+    if first and _lead_in_pattern().match(clause) and first.end() < len(clause):
+        m = pattern.match(clause, first.end())
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] | None:
+    """The modality of a clause and where its deciding cue starts.
+
+    The first explicit cue decides, unless the clause opens with a bare imperative
+    before it, which makes it an obligation (落实…，有条件的地方可… is an obligation);
+    a cue inside the opening words decides their modality (积极探索… is encouragement).
+
+    Args:
+        clause: the clause text.
+        bare_imperatives: whether a bare imperative alone makes a directive
+            (off for budget tables, where 巩固现有项目 describes, not directs).
+
+    Returns:
+        `(modality, offset)` or None when the clause directs nobody.
+
+    >>> modality_of("任何部门和个人不得以任何理由加以限制。")
+    ('prohibition', 7)
+    >>> modality_of("卫生高级职称申报时，不要求申报人员提交学历证书原件。")
+    ('permission', 10)
+    >>> modality_of("加快建立以市场形成价格为主的养老机构服务收费管理机制。")
+    ('obligation', 0)
+    """
+    found = cues(clause)
+    opening = imperative_start(clause) if bare_imperatives else None
+    if opening is not None and (not found or opening[0] <= found[0].start):
+        start, end = opening
+        for cue in found:
+            if start <= cue.start < end:
+                return cue.modality, cue.start
+        return "obligation", start
+    if found:
+        return found[0].modality, found[0].start
+    return None
+
+
+_COMMA = re.compile(r"[，,]")
+_OPEN, _CLOSE = "（(“《「", "）)”》」"
+# How far into a comma part an explicit cue may sit and still head it (a short subject before it).
+_HEAD_REACH = 20
+
+
+def _part_head(part: str) -> tuple[str, bool] | None:
+    """The modality a comma part opens with, and whether a bare imperative decides it."""
+    opening = imperative_start(part[:_HEAD_REACH + 8]) if not _lead_in_pattern().match(part) else None
+    found = [c for c in cues(part[:_HEAD_REACH + 4]) if c.start <= _HEAD_REACH]
+    if opening is not None and opening[0] == 0:
+        for cue in found:
+            if cue.start < opening[1]:
+                return cue.modality, False
+        if not found or found[0].start >= opening[1]:
+            return "obligation", True
+    if found and not _lead_in_pattern().match(part):
+        before = part[:found[0].start]
+        if not imperative_start(before):
+            return found[0].modality, False
+    return None
+
+
+def split_at_modality_change(clause: str) -> list[tuple[int, int]]:
+    """Cut a sentence at the commas where its modality changes.
+
+    `…实行绿色通道支持激励政策，凡进入失信黑名单的企业和个人均不得申请…` is an obligation
+    followed by a prohibition: two directives. Only a prohibition cue starts a new piece:
+    what follows 鼓励… is what is encouraged, and annotators keep `落实…，支持…` and
+    `由…责令改正，可以处罚款` as one directive.
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        `(start, end)` offsets of the pieces in `clause`, trailing commas left out.
+
+    >>> c = "建立跨地区的联合奖惩机制，凡进入失信黑名单的企业和个人均不得申请从事养老服务行业。"
+    >>> [c[s:e] for s, e in split_at_modality_change(c)]
+    ['建立跨地区的联合奖惩机制', '凡进入失信黑名单的企业和个人均不得申请从事养老服务行业。']
+    """
+    commas, depth = [], 0
+    for i, ch in enumerate(clause):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and _COMMA.match(ch):
+            commas.append(i)
+    bounds = [0] + [i + 1 for i in commas] + [len(clause)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+    pieces: list[list[int]] = []
+    current: tuple[str, bool] | None = None
+    for start, end in parts:
+        head = _part_head(clause[start:end])
+        if pieces and head and current and head[0] != current[0] and head[0] == "prohibition":
+            pieces.append([start, end])
+            current = head
+            continue
+        if not pieces:
+            pieces.append([start, end])
+        else:
+            pieces[-1][1] = end
+        current = current or head
+    out = []
+    for start, end in pieces:
+        while end > start and clause[end - 1] in "，,":
+            end -= 1
+        out.append((start, end))
+    return out

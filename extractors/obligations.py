@@ -1,0 +1,205 @@
+"""Directives (obligation / prohibition / permission / encouragement) with actor, deadline, target.
+
+`find_obligations(text, context)` is the plain function; the `hp_obligations` spaCy
+component runs it on `doc.text` and writes `doc.spans["hp_obligations"]` (label =
+modality) plus the full `Obligation` values in `doc.user_data["hp_obligations"]`.
+
+The work is split by concern: `clauses` (segmentation with offsets), `modality`
+(cues and bare imperatives), `actors`, `targets` (deadlines and targets) and
+`indicators` (budget performance rows). This module decides which clauses are
+directives in which kind of document:
+- budget documents: performance-indicator rows, clauses with an explicit cue, and
+  bare imperatives only in the unit's duty section (部门主要职责); the unit bears them;
+- notices to applicants: the role named in the header (申报人员) bears unowned
+  directives, and 将…上传 / …提交 clauses count;
+- everywhere: headings, tables of contents, scoring rules, contact lines, blank forms
+  and descriptions of past work yield none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.actors import agent, header_role, resolve_actor, written_actor
+from extractors.clauses import Clause, paragraphs, segment
+from extractors.indicators import budget_unit, indicator_rows
+from extractors.modality import modality_of, split_at_modality_change
+from extractors.rule_files import read_list
+from extractors.schema import Obligation
+from extractors.targets import deadline, target
+
+SPANS_KEY = "hp_obligations"
+CONTEXT_KEY = "hp_obligation_context"  # doc.user_data key a pipeline may set
+_MIN_CLAUSE = 4
+_HEADING_MAX = 30
+_RUN_IN_MAX = 15  # `降低准入门槛。民政部门应…`: a short first sentence is a run-in heading
+_PERSON_ROLE = ("者", "人员", "人")
+_DUTY_HEADING = re.compile(r"职责|职能")
+_LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[（(]\d{1,3}[)）]|[①-⑳])")
+_LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
+
+
+@dataclass
+class ObligationContext:
+    """What the rest of the document tells about its clauses."""
+
+    issuer: str | None = None  # canonical name of the issuing body (budget docs: the unit itself)
+    home_region: str | None = None  # GB/T 2260 code of the document's jurisdiction
+    kind: str = "other"  # policy | report | budget | notice | other
+    policy: str | None = None  # key of the self policy (doc_number or title)
+
+
+@lru_cache(maxsize=1)
+def _not_directive() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_list("not_directive_patterns.txt")))
+
+
+@lru_cache(maxsize=1)
+def _notice_action() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, read_list("notice_actions.txt")))
+    return re.compile(rf"(?:{words})[。；;]?$")
+
+
+def _is_heading(text: str, clause: Clause) -> bool:
+    """A title, outline heading or table-of-contents line: short and unterminated."""
+    return not clause.terminated and len(text) <= _HEADING_MAX and clause.first and clause.last
+
+
+def _is_run_in_heading(text: str, clause: Clause) -> bool:
+    """`降低准入门槛。` opening a paragraph that goes on: a heading run into its text."""
+    return clause.first and not clause.last and clause.terminated and len(text) <= _RUN_IN_MAX
+
+
+def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,
+                   inherited: dict[int, str], carried: tuple[int, str] | None) -> tuple[str, int] | None:
+    """A directive without a modal cue: a dated goal, a goal-list item, an assigned agent, a notice step."""
+    if own_deadline or (goal and (clause.paragraph in inherited or carried)):
+        return "obligation", 0
+    if clause.paragraph in inherited:
+        return "obligation", 0
+    if kind != "report":
+        at = agent(chunk)
+        if at:
+            return "obligation", chunk.find(at)
+    if kind == "notice" and _notice_action().search(chunk):
+        return "obligation", 0
+    return None
+
+
+def _lead_in_deadlines(text: str) -> dict[int, str]:
+    """Paragraph index -> deadline inherited from a lead-in (到2020年，…具体目标如下：)."""
+    out: dict[int, str] = {}
+    current = None
+    for number, (start, end) in enumerate(paragraphs(text)):
+        chunk = text[start:end]
+        if _LIST_ITEM.match(chunk):
+            if current:
+                out[number] = current
+            continue
+        current = deadline(chunk) if _LEAD_IN_END.search(chunk) else None
+    return out
+
+
+def find_obligations(text: str, context: ObligationContext | None = None) -> list[Obligation]:
+    """Every directive clause of a document, with modality, actor, deadline and target.
+
+    Args:
+        text: the decoded document text.
+        context: what the document header tells (issuer, kind, region, own policy key).
+
+    Returns:
+        Obligations in text order; `text[o.start:o.end] == o.text`.
+
+    >>> [(o.modality, o.actor) for o in find_obligations("民政部门应按有关规定及时发布信息。严禁利用养老机构的房屋开展无关活动。")]
+    [('obligation', '民政部门'), ('prohibition', None)]
+    """
+    context = context or ObligationContext()
+    kind = context.kind
+    unit = context.issuer or (budget_unit(text) if kind == "budget" else None)
+    default_actor = unit if kind == "budget" else header_role(text) if kind == "notice" else None
+    found: list[Obligation] = []
+
+    rows = indicator_rows(text)
+    for row in rows:
+        found.append(Obligation(text=text[row.start:row.end], modality="obligation", start=row.start,
+                                end=row.end, actor=_resolve(unit, context), target=row.value,
+                                policy=context.policy))
+    taken = [(r.start, r.end) for r in rows]
+
+    inherited = _lead_in_deadlines(text)
+    in_duties = False
+    carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
+    for clause in segment(text):
+        whole = text[clause.start:clause.end]
+        if _is_heading(whole, clause):
+            in_duties = bool(_DUTY_HEADING.search(whole))
+            continue
+        if kind != "report" and _is_run_in_heading(whole, clause):
+            continue
+        if len(whole) < _MIN_CLAUSE or _not_directive().search(whole):
+            continue
+        if any(s < clause.end and clause.start < e for s, e in taken):
+            continue
+        bare = kind != "budget" or in_duties
+        for p_start, p_end in split_at_modality_change(whole):
+            start, end = clause.start + p_start, clause.start + p_end
+            chunk = text[start:end]
+            own_deadline = deadline(chunk)
+            if own_deadline:
+                carried = (clause.paragraph, own_deadline)
+            elif carried and carried[0] != clause.paragraph:
+                carried = None
+            goal = target(chunk)
+            decided = modality_of(chunk, bare_imperatives=bare)
+            if decided is None:
+                decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried)
+            if decided is None:
+                continue
+            modality, cue_at = decided
+            actor = written_actor(chunk, cue_at, modality)
+            if kind == "notice" and default_actor and (not actor or actor.endswith(_PERSON_ROLE)):
+                actor = default_actor
+            found.append(Obligation(
+                text=chunk, modality=modality, start=start, end=end,
+                actor=_resolve(actor or default_actor, context),
+                deadline=own_deadline or inherited.get(clause.paragraph) or (carried[1] if carried and goal else None),
+                target=goal, policy=context.policy))
+    found.sort(key=lambda o: (o.start, o.end))
+    return found
+
+
+def _resolve(actor: str | None, context: ObligationContext) -> str | None:
+    return resolve_actor(actor, context.home_region) if actor else None
+
+
+class ObligationFinder:
+    """spaCy component: directive clauses as `doc.spans["hp_obligations"]`, label = modality."""
+
+    def __init__(self, nlp: Language, name: str = "hp_obligations", spans_key: str = SPANS_KEY) -> None:
+        self.name = name
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc.user_data.get(CONTEXT_KEY)
+        if not isinstance(context, ObligationContext):
+            context = None
+        obligations = find_obligations(doc.text, context)
+        spans = []
+        for o in obligations:
+            span = doc.char_span(o.start, o.end, label=o.modality, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc.user_data[self.spans_key] = obligations
+        return doc
+
+
+@Language.factory("hp_obligations", default_config={"spans_key": SPANS_KEY},
+                  assigns=["doc.spans"])
+def make_obligation_finder(nlp: Language, name: str, spans_key: str) -> ObligationFinder:
+    """Build the `hp_obligations` component (reads `doc.user_data["hp_obligation_context"]`)."""
+    return ObligationFinder(nlp, name, spans_key)

@@ -1,0 +1,99 @@
+"""Deadlines (到2020年, 2024年年底前 -> ISO) and quantitative targets (不低于30%, ≥95%).
+
+A year is a deadline only when the text makes it one: 到/至 before it, or 前/底/末
+after it (`2022年进一步做好…` is a period, not a deadline). A target is a number with
+a comparator (`不低于`, `≥`, `提高到`, from `data/target_comparators.txt`) or a bound
+(`以上`, `以内`), else a percentage or a counted amount, as written.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.rule_files import read_list
+
+_DEADLINE = re.compile(
+    r"(?P<pre>到|至|截止到|截止)?\s*(?P<y>(?:19|20)\d{2})\s*年"
+    r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+    r"\s*(?P<post>年底前|年底|年末|底前|底|末|前|以前|之前)?"
+)
+_NUMBER = r"\d+(?:\.\d+)?(?:\s*[-—~～至到]\s*\d+(?:\.\d+)?)?"
+
+
+def deadline(clause: str) -> str | None:
+    """The ISO deadline a clause sets, with the precision it gives.
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        `2020`, `2024-06` or `2023-08-31`, or None when the clause sets no deadline.
+
+    >>> deadline("城乡社区老年人健康管理率2024年年底前提高到63%")
+    '2024'
+    >>> deadline("到2020年，全市养老床位总数达到2.9万张；")
+    '2020'
+    >>> deadline("2022年进一步做好食品、公共场所从业人员体检工作。") is None
+    True
+    """
+    for m in _DEADLINE.finditer(clause):
+        if not (m.group("pre") or m.group("post")):
+            continue
+        if clause[max(0, m.start() - 2):m.start()].endswith(("截至", "截止")) and not m.group("post"):
+            continue
+        value = m.group("y")
+        if m.group("m"):
+            month = int(m.group("m"))
+            if not 1 <= month <= 12:
+                continue
+            value += f"-{month:02d}"
+            if m.group("d"):
+                day = int(m.group("d"))
+                if not 1 <= day <= 31:
+                    continue
+                value += f"-{day:02d}"
+        return value
+    return None
+
+
+@lru_cache(maxsize=1)
+def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def alternatives(name: str) -> str:
+        return "|".join(map(re.escape, sorted(read_list(name), key=len, reverse=True)))
+
+    units, bounds = alternatives("target_units.txt"), alternatives("target_bounds.txt")
+    comparators = alternatives("target_comparators.txt")
+    bounded = re.compile(
+        rf"(?:(?:{comparators})\s*(?:每[\u4e00-\u9fff]{{1,6}}?)?{_NUMBER}\s*(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?(?:{units}))?"
+        rf"(?:{bounds})?"
+        rf"|{_NUMBER}\s*(?:{units})\s*(?:{bounds}))"
+    )
+    amount = re.compile(rf"{_NUMBER}\s*(?:{units})")
+    return bounded, amount
+
+
+def target(clause: str) -> str | None:
+    """The quantitative target a clause sets, as written.
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        The first bounded figure (`不低于30%`, `≥500 件`, `10个工作日内`), else the first
+        percentage or counted amount (`500张床位`), else None.
+
+    >>> target("护理型床位占全市养老床位总数的比例不低于30%；")
+    '不低于30%'
+    >>> target("自受理设立申请后10个工作日内颁发养老机构设立许可证。")
+    '10个工作日内'
+    >>> target("业务流程优化率\\t\\t≥95%")
+    '≥95%'
+    """
+    bounded, amount = _target_patterns()
+    m = bounded.search(clause)
+    if m:
+        return m.group().strip()
+    for m in amount.finditer(clause):
+        if not re.match(r"(?:19|20)\d{2}\s*年", clause[m.start():]):
+            return m.group().strip()
+    return None
