@@ -9,9 +9,11 @@ import logging
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -75,7 +77,11 @@ class PathCORS:
 
 def _load_files(store: Any, settings: Settings) -> None:
     for path in settings.load:
-        count = store.load(path)
+        try:
+            count = store.load(path)
+        except Exception as exc:  # one clear line before uvicorn's traceback
+            print(f"kg serve: error: cannot load {path}: {exc}", file=sys.stderr, flush=True)
+            raise
         log.info("loaded %d quads from %s", count, path)
 
 
@@ -110,7 +116,9 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
             if own:
                 opened.close()
 
-    app = FastAPI(title="healthkg", lifespan=lifespan,
+    # docs_url/redoc_url off: FastAPI's own pages load swagger-ui/redoc from a CDN;
+    # api.views serves /docs with the copies vendored under api/static/vendor.
+    app = FastAPI(title="healthkg", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Chinese health-policy knowledge graph: SPARQL 1.1 endpoint, "
                               "REST API and graph views.")
     app.state.settings = settings
@@ -121,6 +129,8 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(views.router)
+    app.mount("/static", StaticFiles(directory=Path(views.__file__).parent / "static"),
+              name="static")
     app.add_middleware(PathCORS, origins=settings.cors_origins)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

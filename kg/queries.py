@@ -610,10 +610,12 @@ def get_document(store: Any, document: str) -> dict[str, Any] | None:
     text = select(store, f"SELECT ?t WHERE {{ <{iri}> hp:text ?t }} LIMIT 1")
     doc["text"] = text[0]["t"] if text else ""
     rows = select(store, f"""
-        SELECT ?body ?start ?end (MIN(?l) AS ?label) (MIN(?cls) AS ?type) WHERE {{
+        SELECT ?body ?start ?end (COALESCE(MIN(?title), MIN(?name), MIN(?num), MIN(?said))
+                                  AS ?label) (MIN(?cls) AS ?type) WHERE {{
           ?a oa:hasBody ?body ; oa:hasTarget ?t . ?t oa:hasSource <{iri}> ; oa:hasSelector ?pos .
           ?pos oa:start ?start ; oa:end ?end .
-          OPTIONAL {{ ?body skos:prefLabel|eli:title|eli:id_local ?l }}
+          OPTIONAL {{ ?body eli:title ?title }} OPTIONAL {{ ?body skos:prefLabel ?name }}
+          OPTIONAL {{ ?body eli:id_local ?num }} OPTIONAL {{ ?body hp:text ?said }}
           OPTIONAL {{ ?body a ?cls }}
         }} GROUP BY ?body ?start ?end ORDER BY xsd:integer(?start) DESC(xsd:integer(?end))""")
     doc["spans"] = []
