@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 _QUOTES = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
 _TRAILING = re.compile(r"[。，,.;；:：]+$")
@@ -83,12 +84,20 @@ def citation_identity(key: str) -> str | None:
     return policy_identity(key, None) if is_doc_number(key) else policy_identity(None, key)
 
 
-def _issuer_canonical() -> Callable[[str], str | None] | None:
+@lru_cache(maxsize=1)
+def _alias_table() -> Callable[[str], str | None] | None:
+    """The extraction stage's alias lookup: `extractors.issuers.canonical_name`, else the
+    organization lexicon's spelling -> canonical table; `None` when neither is installed."""
     try:
         from extractors.issuers import canonical_name
-    except ImportError:  # the alias table is optional for building
+        return canonical_name
+    except ImportError:
+        pass
+    try:
+        from extractors.organizations import load_org_lexicon
+    except ImportError:
         return None
-    return canonical_name
+    return load_org_lexicon().canonical.get
 
 
 def organization_identity(name: str) -> str:
@@ -97,15 +106,16 @@ def organization_identity(name: str) -> str:
     >>> organization_identity(" 郴州市人民政府办公室 ")
     '郴州市人民政府办公室'
     """
-    canonical = _issuer_canonical()
+    normalised = normalise_text(name)
+    canonical = _alias_table()
     if canonical is not None:
         try:
-            resolved = canonical(name)
+            resolved = canonical(normalised) or canonical(name.strip())
         except (KeyError, ValueError):
             resolved = None
         if resolved:
             return normalise_text(resolved)
-    return normalise_text(name)
+    return normalised
 
 
 def _structural_parent(code: str) -> str | None:
