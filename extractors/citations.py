@@ -1,0 +1,198 @@
+"""Citations: 《…》 titles and 发文字号 the text names as its basis, and what sits around them.
+
+A title is cited when a cue word (`extractors/data/citation_cues.txt`: 根据, 按照,
+依据, 落实, 贯彻, 参照 …) stands shortly before it in the same clause, possibly
+with issuing bodies in between (`贯彻民政部、公安部《…》`). Titles listed after a
+cited one (`《A》（号）、《B》`) share its cue. Around each title we also read the
+document number in brackets after it (`》（湘政办发〔2017〕84号）`), the issuers and
+date written before it (`2025年6月国家卫生健康委等部门等发布《…》`), and a local
+basis: `根据《信访条例》…建立了《…信访制度》` makes the second cite the first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.dates import parse_date
+from extractors.doc_numbers import DocNumberHit, find_doc_numbers
+from extractors.rule_files import read_list
+
+_TITLE = re.compile(r"《(?P<title>[^《》\n]{1,150})》")
+_MAX_CUE_GAP = 30
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = re.compile(r"[。；;！？!?]|\n\s*\n")  # PDF text wraps lines mid-sentence
+_GAP_BREAK = re.compile(r"[。；;！？!?\n，,：:》]")
+_LIST_JOIN = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[、，,和及与]|以及|或)?\s*(?:有关|相关)?\s*$")
+_NUMBER_AFTER = re.compile(r"\s*[（(]\s*(?P<body>[^（）()\n]{4,40}?)\s*[)）]")
+_FILLER_BEFORE = re.compile(r"(?:等(?:部门|单位|部委)?|联合|于|近日|正式|先后|相继|陆续)*"
+                            r"(?:发布|印发|出台|制定|颁布|公布|下发|修订)?(?:了|的)?\s*$")
+_DATE_BEFORE = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*$")
+_ENACT = re.compile(r"(?:制定|建立|印发|出台|修订|起草|形成|完善)(?:了|并)?[^。；\n《》]{0,12}$")
+
+
+@dataclass
+class TitleMention:
+    """One 《…》 with what the surrounding text says about it."""
+
+    title: str
+    start: int  # offsets of the title text, without 《》
+    end: int
+    cue: str | None = None  # the citation cue before it, if any
+    number: DocNumberHit | None = None  # 发文字号 in brackets right after it
+    before: str = ""  # the clause text between the cue (or clause start) and 《
+    before_start: int = 0
+    basis: list[int] = field(default_factory=list)  # indexes of titles this one is based on
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(read_list("citation_cues.txt"), key=len, reverse=True))
+
+
+def cue_before(text: str, start: int) -> tuple[str, int] | None:
+    """The citation cue governing a title or number that starts at `start`.
+
+    Returns:
+        (cue, offset just after the cue), or None when no cue is within reach.
+
+    >>> cue_before("贯彻民政部、公安部《社会福利机构消防安全管理十项规定》", 9)
+    ('贯彻', 2)
+    >>> cue_before("比如重庆市发布的《重庆市提振消费若干措施》", 8) is None
+    True
+    """
+    low = max(0, start - _MAX_CUE_GAP - 6)
+    window = text[low:start]
+    breaks = [m.end() for m in _GAP_BREAK.finditer(window)]
+    if breaks:
+        window, low = window[breaks[-1]:], low + breaks[-1]
+    best: tuple[str, int] | None = None
+    for cue in _cues():
+        at = window.rfind(cue)
+        if at < 0:
+            continue
+        end = low + at + len(cue)
+        if start - end > _MAX_CUE_GAP:
+            continue
+        if len(cue) == 1 and not _single_char_cue_ok(text, low + at, start):
+            continue
+        if best is None or end > best[1]:
+            best = (cue, end)
+    return best
+
+
+def _single_char_cue_ok(text: str, at: int, start: int) -> bool:
+    """按/据 alone count only right before 《 or a number (按《…》办理), not in 按时, 数据."""
+    return start - (at + 1) <= 1
+
+
+def _heading_cue(text: str, at: int) -> str | None:
+    """A cue ending the previous line when the title opens its line (`立项依据` / `《…》`)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if text[line_start:at].strip(" \t\u3000-*•"):
+        return None
+    previous = text[:line_start].rstrip()
+    previous = previous[previous.rfind("\n") + 1:].rstrip("：: \t")
+    return next((cue for cue in _cues() if len(cue) > 1 and previous.endswith(cue)), None)
+
+
+def _number_after(text: str, end: int) -> DocNumberHit | None:
+    match = _NUMBER_AFTER.match(text, end + 1, min(len(text), end + 60))
+    if not match:
+        return None
+    hits = find_doc_numbers(match.group("body"))
+    if not hits:
+        return None
+    hit = hits[0]
+    offset = match.start("body")
+    return DocNumberHit(hit.number, hit.year, offset + hit.start, offset + hit.end)
+
+
+def find_title_mentions(text: str) -> list[TitleMention]:
+    """Every 《…》 with its cue, bracketed number, leading context and local basis.
+
+    >>> ms = find_title_mentions("根据《湖南省人民政府办公厅关于全面放开养老服务市场的实施意见》（湘政办发〔2017〕84号）精神")
+    >>> ms[0].cue, ms[0].number.number
+    ('根据', '湘政办发〔2017〕84号')
+    """
+    mentions: list[TitleMention] = []
+    for match in _TITLE.finditer(text):
+        start, end = match.start("title"), match.end("title")
+        mention = TitleMention(match.group("title"), start, end)
+        cue = cue_before(text, start - 1)
+        previous = mentions[-1] if mentions else None
+        if cue:
+            mention.cue = cue[0]
+            mention.before_start = cue[1]
+        elif previous and previous.cue and _LIST_JOIN.match(text[previous.end + 1:start - 1]):
+            mention.cue = previous.cue
+            mention.before_start = start - 1
+        elif heading := _heading_cue(text, start - 1):
+            mention.cue = heading
+            mention.before_start = start - 1
+        else:
+            clause_starts = [m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 60), start - 1)]
+            mention.before_start = clause_starts[-1] if clause_starts else max(0, start - 60)
+        mention.before = text[mention.before_start:start - 1]
+        mention.number = _number_after(text, end)
+        mentions.append(mention)
+    _link_local_basis(text, mentions)
+    return mentions
+
+
+def _link_local_basis(text: str, mentions: list[TitleMention]) -> None:
+    """`根据《A》…建立了《B》` in one sentence: B is based on A."""
+    for index, mention in enumerate(mentions):
+        if mention.cue:
+            continue
+        between_start = None
+        for earlier in range(index - 1, -1, -1):
+            other = mentions[earlier]
+            gap = text[other.end + 1:mention.start - 1]
+            if _SENTENCE_END.search(gap):
+                break
+            if other.cue and _ENACT.search(gap) and between_start is None:
+                mention.basis.append(earlier)
+                between_start = other.end
+
+
+def strip_fillers(before: str) -> str:
+    """The text before 《 without trailing verbs and fillers (等部门等发布, 印发的).
+
+    >>> strip_fillers("如2025年6月国家卫生健康委等部门等发布")
+    '如2025年6月国家卫生健康委'
+    """
+    text = _FILLER_BEFORE.sub("", before).rstrip()
+    return re.sub(r"等(?:部门|单位|部委)?$", "", text).rstrip(" ，,、")
+
+
+def date_at_end(text: str) -> str | None:
+    """ISO date written at the very end of `text` (`…如2025年6月` -> `2025-06`).
+
+    >>> date_at_end("如2025年6月"), date_at_end("国家卫生健康委")
+    ('2025-06', None)
+    """
+    match = _DATE_BEFORE.search(text)
+    if not match:
+        return None
+    raw = re.sub(r"\s+", "", match.group(1))
+    return parse_date(raw) or raw[:4]
+
+
+def bare_number_citations(text: str, title_mentions: list[TitleMention]) -> list[tuple[DocNumberHit, str | None]]:
+    """发文字号 not attached to a 《…》 title, each with its citation cue (or None).
+
+    >>> [(h.number, cue) for h, cue in bare_number_citations("按照湘政办发〔2017〕84号文件要求", [])]
+    [('湘政办发〔2017〕84号', '按照')]
+    """
+    attached = set()
+    for mention in title_mentions:
+        if mention.number:
+            attached.add(mention.number.start)
+    out = []
+    for hit in find_doc_numbers(text):
+        if hit.start in attached:
+            continue
+        cue = cue_before(text, hit.start)
+        out.append((hit, cue[0] if cue else None))
+    return out

@@ -1,0 +1,51 @@
+"""Document kind: policy, report, budget, notice or other.
+
+The kind decides whether the text is itself a policy (`self` policies are made
+only for `policy` and `notice`). Budgets and reports announce themselves in their
+opening lines (`部门预算`, `研究报告`, data file `kind_cues.tsv`); a document with
+its own 发文字号, a law header, a normative title (…的实施意见) or a signing body is
+a policy; a text issued by a body without a normative title (申报材料注释, 须知) is
+a notice.
+"""
+from __future__ import annotations
+
+from extractors.headers import Header
+from extractors.policy_titles import document_type
+from extractors.rule_files import read_table
+
+_OPENING = 600
+
+
+def document_kind(text: str, header: Header) -> str:
+    """Classify a document from its opening and its header.
+
+    Args:
+        text: the decoded document.
+        header: `extractors.headers.read_header(text)`.
+
+    Returns:
+        One of `policy`, `report`, `budget`, `notice`, `other`.
+
+    >>> from extractors.headers import read_header
+    >>> t = "九江市浔阳区政务服务管理局 2025 年部门预算\\n目 录\\n"
+    >>> document_kind(t, read_header(t))
+    'budget'
+    """
+    opening = text[:_OPENING]
+    cues = read_table("kind_cues.tsv", 2)
+    for kind in ("budget", "report"):
+        if any(cue in opening for k, cue in cues if k == kind):
+            return kind
+    if header.is_law or header.doc_number:
+        return "policy"
+    title = header.title.value if header.title else ""
+    title_type = document_type(title) if title else None
+    if title_type in ("通知", "公告", "通告") and not header.issued_title:
+        return "notice" if header.issuers else "other"
+    if title_type:
+        return "policy" if header.issuers or header.date else "other"
+    if header.issuers and any(cue in title for k, cue in cues if k == "notice"):
+        return "notice"
+    if header.issuers and title:
+        return "notice"
+    return "other"

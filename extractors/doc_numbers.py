@@ -1,0 +1,158 @@
+"""发文字号 (document numbers): find them, normalise their brackets, read their year.
+
+Three shapes cover the government documents we see:
+
+* bracketed year: `郴政办发〔2018〕18号`, `国办发[2017]52号`, `国发明电（2020）10号`;
+* decree with year: `商务部令2016年第3号`;
+* numbered decree: `中华人民共和国国务院令第735号`, `国家卫生健康委员会令第1号`.
+
+The issuer abbreviation in front of the bracket has no fixed length, so the regex
+only anchors on the bracket-year-number core and the prefix is grown leftwards
+over CJK characters, stopping at characters that never occur in an abbreviation
+but end the cue words before it (根据, 按照, 落实, 的, 和 …).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+SPAN_KEY = "hp_doc_numbers"
+
+_OPEN = "〔［[（(【〖"
+_CLOSE = "〕］]）)】〗"
+_CORE = re.compile(
+    rf"[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]\s*(?:第\s*)?(\d{{1,5}})\s*号")
+_DECREE_YEAR = re.compile(r"令\s*((?:19|20)\d\d)\s*年\s*第\s*(\d{1,5})\s*号")
+_DECREE = re.compile(r"令\s*(?:\(|（)?第\s*([0-9一二三四五六七八九十百零〇]{1,6})\s*号")
+# Characters that end cue words or joiners and never sit inside an issuer abbreviation.
+_STOP = frozenset("第的和与及或据照见实彻即是为在以将了按依由对等印转称知件附同请经此该其从向于至并年月日原作出布过订")
+# Bracketed numbers abbreviate the issuer (京政发), so full names end the prefix.
+_STOP_CORE = frozenset(_STOP | set("府会"))
+_STOP_DECREE = frozenset(_STOP)
+_PRC = "中华人民共和国"  # contains 和, a stop character
+_MAX_PREFIX = 10  # 国卫办医函, 湘政办发, 国发明电 …
+_MAX_DECREE_PREFIX = 20  # 中华人民共和国国家卫生健康委员会令
+
+
+@dataclass(frozen=True)
+class DocNumberHit:
+    """One 发文字号 in a text: its normalised form, its year and its span."""
+
+    number: str
+    year: str | None
+    start: int
+    end: int
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _prefix_start(text: str, end: int, limit: int, stop: frozenset[str]) -> int:
+    """Leftmost start of the issuer abbreviation (at most `limit` chars) ending at `end`."""
+    start = end
+    while start > 0 and end - start < limit:
+        char = text[start - 1]
+        if not _is_cjk(char) or char in stop:
+            break
+        start -= 1
+    if text.startswith(_PRC[-1], start) and text.endswith(_PRC[:-1], 0, start):
+        start -= len(_PRC) - 1
+    return start
+
+
+def normalise(number: str) -> str:
+    """Canonical spelling of a 发文字号: no spaces, brackets as 〔〕.
+
+    >>> normalise("国办发[2017] 52号")
+    '国办发〔2017〕52号'
+    """
+    number = re.sub(r"\s+", "", number)
+    return number.translate(str.maketrans({c: "〔" for c in _OPEN} | {c: "〕" for c in _CLOSE}))
+
+
+def year_of(number: str) -> str | None:
+    """The year a 发文字号 carries, if any.
+
+    >>> year_of("湘政办发〔2017〕84号"), year_of("商务部令2016年第3号"), year_of("国务院令第735号")
+    ('2017', '2016', None)
+    """
+    match = re.search(r"〔((?:19|20)\d\d)〕|令((?:19|20)\d\d)年", normalise(number))
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def prefix_of(number: str) -> str:
+    """The issuer abbreviation before the year: `郴政办发〔2018〕18号` -> `郴政办发`.
+
+    >>> prefix_of("郴政办发〔2018〕18号"), prefix_of("商务部令2016年第3号")
+    ('郴政办发', '商务部令')
+    """
+    number = normalise(number)
+    match = re.match(r"(.*?)(?:〔|\d{4}年|第)", number)
+    return match.group(1) if match else number
+
+
+def find_doc_numbers(text: str) -> list[DocNumberHit]:
+    """Every 发文字号 in `text`, in reading order, without overlaps.
+
+    Args:
+        text: any decoded text.
+
+    Returns:
+        Hits with the normalised number, its year (or None) and character offsets.
+
+    >>> [h.number for h in find_doc_numbers("根据《意见》（湘政办发[2017]84号）和国务院令第735号")]
+    ['湘政办发〔2017〕84号', '国务院令第735号']
+    """
+    hits: list[DocNumberHit] = []
+    for pattern, year_group in ((_CORE, 1), (_DECREE_YEAR, 1), (_DECREE, None)):
+        for match in pattern.finditer(text):
+            if pattern is _CORE:
+                start = _prefix_start(text, match.start(), _MAX_PREFIX, _STOP_CORE)
+            else:
+                start = _prefix_start(text, match.start(), _MAX_DECREE_PREFIX, _STOP_DECREE)
+            if match.start() - start < (2 if pattern is _CORE else 1) and text[start] in "发令":
+                continue  # "〔2018〕18号", "发〔1987〕32号" or "令第3号" name no issuer
+            if start == match.start():
+                continue
+            number = normalise(text[start:match.end()])
+            year = match.group(year_group) if year_group else None
+            hits.append(DocNumberHit(number, year, start, match.end()))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    kept: list[DocNumberHit] = []
+    for hit in hits:
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+class DocNumberRecognizer:
+    """Marks 发文字号 as spans in `doc.spans["hp_doc_numbers"]` (label `DOC_NUMBER`)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for hit in find_doc_numbers(doc.text):
+            span = doc.char_span(hit.start, hit.end, label="DOC_NUMBER", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory("hp_doc_numbers", assigns=["doc.spans"])
+def make_doc_number_recognizer(nlp: Language, name: str) -> DocNumberRecognizer:
+    """Factory of the `hp_doc_numbers` component."""
+    return DocNumberRecognizer(nlp, name)
+
+
+def spans_to_hits(spans: list[Span]) -> list[DocNumberHit]:
+    """Turn the component's spans back into hits (number normalised, year read)."""
+    return [DocNumberHit(normalise(s.text), year_of(s.text), s.start_char, s.end_char)
+            for s in spans]

@@ -1,0 +1,290 @@
+"""The document's own header: title, 发文字号, issuer and date of the text itself.
+
+Government pages print the same facts several times: a metadata block
+(`文号：郴政办发〔2018〕18号`, `成文日期：…`), the red-header lines (number, issuing
+body, title, addressee `各县市区人民政府，…：`) and the signature at the end (issuing
+body, then `2018年7月6日` or `二〇一八年七月六日`, or `四川省卫生健康委员会制`).
+Laws from the LawRefBook corpus instead start with `# 标题` and dated events
+(`2003年4月7日 中华人民共和国国务院令第374号公布`) closed by `<!-- INFO END -->`.
+
+`read_header` gathers all of them with offsets; `extractors.policies` decides
+which to trust (signature date over registration date, and so on).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.dates import parse_date
+from extractors.doc_numbers import find_doc_numbers
+from extractors.policy_titles import document_type, split_issuer_prefix
+from extractors.rule_files import read_list
+
+INFO_END = "<!-- INFO END -->"
+_HEAD_LINES = 40
+_LINE = re.compile(r"[^\n]*")
+_TERMINAL = re.compile(r"[。；！？!?;]$")
+_META = re.compile(
+    r"^\s*(?P<key>文号|发文字号|发文机关|发布机构|发布机关|成文日期|发文日期|签署日期|发布日期|印发日期|"
+    r"公布日期|标题|名称|文件名称)\s*[：:]\s*(?P<value>[^\n]*?)\s*$", re.M)
+_ADDRESSEE = re.compile(r"^[^。\n]{2,150}[：:]\s*$")
+_SPACES = " \t\u3000"
+_DATE_TEXT = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
+              r"|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)")
+_SIGNATURE = re.compile(
+    rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff（）()、 ]{{3,60}}?)[{_SPACES}]*\n(?:[{_SPACES}]*\n){{0,3}}"
+    rf"[{_SPACES}]*(?P<date>{_DATE_TEXT})[{_SPACES}]*$", re.M)
+_MADE_BY = re.compile(rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff]{{3,40}})制[{_SPACES}]*$", re.M)
+_LAW_EVENT_BODY = re.compile(
+    r"^(?P<place>[^第\s]*)(?:第[一二三四五六七八九十百]+届)?(?P<body>[\u4e00-\u9fff]*?)"
+    r"第[一二三四五六七八九十百\d]+次")
+_ENUMERATED = re.compile(r"^(《|附件|[-*•]|\d+[)）.、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+_NOTICE_OF = re.compile(r"关于(?:联合)?(?:印发|转发|发布|颁布|公布)(?P<inner>.+?)的(?:通知|通告|公告)$")
+
+
+@dataclass
+class Field:
+    """One header fact as written, with its span."""
+
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Header:
+    """What the document says about itself; every part may be missing."""
+
+    title: Field | None = None
+    doc_number: Field | None = None
+    issuers: list[Field] = field(default_factory=list)  # names as written
+    date: Field | None = None  # ISO value
+    dates: dict[str, Field] = field(default_factory=dict)  # source -> date (signature, 成文日期 …)
+    is_law: bool = False
+    body_start: int = 0  # where the header ends
+
+    @property
+    def issued_title(self) -> Field | None:
+        """X in a title `关于印发X的通知` (the document the notice issues), else None.
+
+        >>> Header(title=Field("关于印发健康中国行动方案的通知", 0, 15)).issued_title.value
+        '健康中国行动方案'
+        """
+        if not self.title:
+            return None
+        match = _NOTICE_OF.search(self.title.value)
+        if not match:
+            return None
+        inner = match.group("inner").strip()
+        offset = match.start("inner")
+        if inner.startswith("《") and inner.endswith("》"):
+            inner, offset = inner[1:-1], offset + 1
+        if len(inner) < 4:
+            return None
+        return Field(inner, self.title.start + offset, self.title.start + offset + len(inner))
+
+
+def _org_like(name: str) -> bool:
+    """A line that reads as an organization name (ends like one, no sentence in it)."""
+    name = name.strip()
+    if not 3 <= len(name) <= 60 or re.search(r"[，。；：:,]", name):
+        return False
+    return any(name.endswith(s) for s in read_list("title_issuer_suffixes.txt"))
+
+
+def _lines(text: str, start: int, end: int) -> list[Field]:
+    """Non-blank lines in text[start:end], stripped, with spans."""
+    out = []
+    for match in _LINE.finditer(text, start, end):
+        raw = match.group()
+        stripped = raw.strip(_SPACES + "\r")
+        if stripped:
+            at = match.start() + raw.index(stripped)
+            out.append(Field(stripped, at, at + len(stripped)))
+    return out
+
+
+def _clean_heading(line: str) -> str:
+    line = re.sub(r"<!--.*?-->", "", line)
+    return line.lstrip("#").strip()
+
+
+def _law_header(text: str, info_end: int) -> Header:
+    header = Header(is_law=True, body_start=info_end + len(INFO_END))
+    lines = _lines(text, 0, info_end)
+    for line in lines:
+        if line.value.startswith("#") and not line.value.startswith("##"):
+            title = _clean_heading(line.value)
+            if title and title not in {"某条法律的标题"}:
+                at = text.index(title, line.start)
+                header.title = Field(title, at, at + len(title))
+                break
+    events: list[tuple[Field, str]] = []
+    for line in lines:
+        match = re.match(rf"^\s*({_DATE_TEXT})\s*(.*)$", line.value)
+        if not match:
+            continue
+        value = parse_date(match.group(1).replace(" ", ""))
+        if value and "施行" not in match.group(2):
+            events.append((Field(value, line.start, line.start + match.end(1)), match.group(2)))
+    chosen = next((e for e in events if "公布" in e[1] or "发布" in e[1]), None)
+    if chosen is None and events:
+        chosen = max(events, key=lambda e: e[0].value)
+    if chosen:
+        header.date = chosen[0]
+        header.dates["law"] = chosen[0]
+    for hit in find_doc_numbers(text[:info_end]):
+        header.doc_number = Field(hit.number, hit.start, hit.end)
+        body = re.sub(r"^中华人民共和国", "", re.sub(r"令.*$", "", hit.number))
+        if body:
+            at = text.find(body, hit.start)
+            header.issuers.append(Field(body, at, at + len(body)))
+        break
+    if not header.issuers and chosen:
+        event = chosen[1]
+        if "批准" in event and not any(w in event for w in ("通过", "修订", "修正")):
+            passed = [e for e in events if "通过" in e[1]]
+            event = passed[-1][1] if passed else event
+        match = _LAW_EVENT_BODY.match(event.strip())
+        if match and (match.group("place") + match.group("body")):
+            name = match.group("place") + match.group("body")
+            at = text.find(match.group("body") or name, chosen[0].start)
+            header.issuers.append(Field(name, at, at + len(match.group("body") or name)))
+    return header
+
+
+def _signature(text: str, start: int) -> tuple[Field, Field] | None:
+    """The first `issuing body / date` pair after the header, as (issuer, ISO date)."""
+    for match in _SIGNATURE.finditer(text, start):
+        org = match.group("org").strip()
+        if not _org_like(org):
+            continue
+        value = parse_date(re.sub(r"\s+", "", match.group("date")))
+        if not value:
+            continue
+        org_at = match.start("org") + match.group("org").index(org)
+        return (Field(org, org_at, org_at + len(org)),
+                Field(value, match.start("date"), match.end("date")))
+    return None
+
+
+def read_header(text: str) -> Header:
+    """Collect the document's title, 发文字号, issuers and issue date with offsets.
+
+    Args:
+        text: the decoded document.
+
+    Returns:
+        A `Header`; fields the text does not give stay empty.
+
+    >>> h = read_header("郴政办发〔2018〕18号\\n郴州市人民政府办公室\\n关于全面放开养老服务市场的实施意见\\n"
+    ...                 "各县市区人民政府：\\n正文。\\n郴州市人民政府办公室\\n2018年7月6日\\n")
+    >>> h.doc_number.value, h.title.value, h.issuers[0].value, h.date.value
+    ('郴政办发〔2018〕18号', '关于全面放开养老服务市场的实施意见', '郴州市人民政府办公室', '2018-07-06')
+    """
+    info_end = text.find(INFO_END)
+    if info_end >= 0:
+        return _law_header(text, info_end)
+    header = Header()
+    head_lines = _lines(text, 0, len(text))[:_HEAD_LINES]
+    metadata_spans = []
+    for match in _META.finditer(text, 0, head_lines[-1].end if head_lines else 0):
+        key, value = match.group("key"), match.group("value")
+        metadata_spans.append((match.start(), match.end()))
+        if not value:
+            continue
+        at = match.start("value")
+        if key in ("文号", "发文字号"):
+            hits = find_doc_numbers(value)
+            if hits and header.doc_number is None:
+                header.doc_number = Field(hits[0].number, at + hits[0].start, at + hits[0].end)
+        elif key in ("发文机关", "发布机构", "发布机关") and _org_like(value):
+            header.issuers.append(Field(value, at, at + len(value)))
+        elif key in ("标题", "名称", "文件名称") and header.title is None:
+            header.title = Field(value, at, at + len(value))
+        else:
+            date = parse_date(value)
+            if date:
+                header.dates[key] = Field(date, at, at + len(value))
+
+    def in_metadata(line: Field) -> bool:
+        return any(s <= line.start < e for s, e in metadata_spans)
+
+    header_issuer: Field | None = None
+    body_start = 0
+    for index, line in enumerate(head_lines):
+        if in_metadata(line):
+            continue
+        value = line.value
+        if _ADDRESSEE.match(value) and (header.title or header.doc_number) and index > 0:
+            body_start = line.end
+            break
+        if len(value) > 100 or _TERMINAL.search(value):
+            if header.title or header.doc_number:
+                body_start = line.start
+                break
+            continue
+        numbers = find_doc_numbers(value)
+        if numbers and numbers[0].start == 0:
+            hit = numbers[0]
+            if header.doc_number is None:
+                header.doc_number = Field(hit.number, line.start + hit.start, line.start + hit.end)
+            rest = value[hit.end:].strip(_SPACES)
+            if rest and document_type(rest) and header.title is None:
+                at = line.start + value.index(rest, hit.end)
+                header.title = Field(rest, at, at + len(rest))
+            continue
+        if document_type(value) and not _ENUMERATED.match(value):
+            issuer, title = split_issuer_prefix(value)
+            at = line.start + value.index(title)
+            if header.title is None or header.title.value == title:
+                header.title = Field(title, at, at + len(title))
+            if issuer:
+                header_issuer = Field(issuer, line.start, line.start + len(issuer))
+            continue
+        if _org_like(value) and header_issuer is None:
+            header_issuer = Field(value, line.start, line.end)
+    header.body_start = body_start
+    if header_issuer and not any(i.value == header_issuer.value for i in header.issuers):
+        header.issuers.insert(0, header_issuer)
+    signature = _signature(text, body_start)
+    if signature:
+        org, date = signature
+        header.dates["signature"] = date
+        if not header.issuers:
+            header.issuers.append(org)
+    if not header.issuers:
+        made = next((m for m in _MADE_BY.finditer(text, body_start) if _org_like(m.group("org"))), None)
+        if made:
+            header.issuers.append(Field(made.group("org"), made.start("org"), made.end("org")))
+    for key in ("signature", "成文日期", "签署日期", "发文日期", "印发日期", "发布日期", "公布日期"):
+        if key in header.dates:
+            header.date = header.dates[key]
+            break
+    if header.title is None:
+        header.title = _leading_title(text)
+    return header
+
+
+def _leading_title(text: str) -> Field | None:
+    """The opening line(s) as a title when no line ends like a normative document.
+
+    `2023年度四川省卫生高级职称` + `申报人员提交材料注释` on two lines is one title;
+    a line ending in 。 or longer than 40 characters is body text.
+    """
+    parts: list[Field] = []
+    for line in _lines(text, 0, min(len(text), 400)):
+        value = line.value
+        if len(value) > 40 or _TERMINAL.search(value) or re.search(r"[，：:,|<>]", value):
+            break
+        if find_doc_numbers(value) or value.startswith(("#", "-", "*")):
+            break
+        parts.append(line)
+        if len(parts) == 2:
+            break
+    if not parts:
+        return None
+    title = "".join(p.value for p in parts)
+    if len(title) < 6:
+        return None
+    return Field(title, parts[0].start, parts[-1].end)

@@ -1,0 +1,313 @@
+"""Policies of a document: the text itself (`self`) and every policy it names (`mentioned`).
+
+Sources, each with offsets: the document header (`extractors.headers`), 《…》
+titles that name normative documents (`extractors.policy_titles`) with the number,
+issuers and date written around them (`extractors.citations`), bare 发文字号, and
+rows of policy tables in reports (`extractors.tables`). Issuers are resolved by
+`extractors.issuers`; a policy's regions are its issuers' jurisdiction, else the
+number's, else a place that starts the title, else `CN` for laws (消防法).
+
+`cites` of the self policy are the keys (发文字号, else title) of the policies the
+text names after a citation cue. A notice `关于印发X的通知` gives X as a second self
+policy, with the notice's issuers and date, and X carries the cites.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import issuers as issuer_rules
+from extractors.citations import (TitleMention, bare_number_citations, date_at_end,
+                                  find_title_mentions, strip_fillers)
+from extractors.doc_numbers import year_of
+from extractors.headers import Field, Header, read_header
+from extractors.organizations import find_organizations
+from extractors.policy_titles import (clean_title, document_type, is_policy_title,
+                                      split_issuer_prefix)
+from extractors.regions import CN, find_regions
+from extractors.rule_files import read_list
+from extractors.schema import Mention, Organization, Policy
+from extractors.tables import find_table_rows
+
+SPAN_KEY = "hp_policies"
+_NATIONAL_TITLE = re.compile(r"^(中华人民共和国|中国|国家|全国)")
+_NATIONAL_TYPES = {"法", "条例"}
+_KEY_NOISE = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
+_CHAIN_JOIN = re.compile(r"^[、，,和及与\s]*$")
+
+
+@dataclass
+class PolicyContext:
+    """What the rest of the document says that policies need."""
+
+    kind: str = "other"
+    home_region: str | None = None
+    header: Header = field(default_factory=Header)
+
+
+def policy_key(policy: Policy) -> str:
+    """Normalised identity of a policy inside one document (number, else title).
+
+    >>> policy_key(Policy(title="《消防法》")), policy_key(Policy(title=None, doc_number="国办发[2017]52号"))
+    ('消防法', '#国办发〔2017〕52号')
+    """
+    if policy.doc_number:
+        return "#" + policy.doc_number
+    return _KEY_NOISE.sub("", unicodedata.normalize("NFKC", policy.title or ""))
+
+
+def _resolve_all(names: list[str], home: str | None) -> list[Organization]:
+    out: list[Organization] = []
+    for name in names:
+        org = issuer_rules.resolve_issuer(name, home)
+        if org.name and all(o.name != org.name for o in out):
+            out.append(org)
+    return out
+
+
+def _issuers_from_text(text: str, home: str | None) -> list[Organization]:
+    """Resolve issuers written as one string (`国家卫生健康委、财政部`, `国家卫生健康委等部门`)."""
+    text = re.sub(r"等(?:部门|单位|部委)?$", "", text.strip())
+    return _resolve_all(issuer_rules.split_issuers(text), home) if text else []
+
+
+def _org_chain_at_end(text: str, home: str | None) -> tuple[list[str], int]:
+    """Organization names written at the very end of `text` (民政部、公安部), and where they start."""
+    hits = find_organizations(text, home)
+    chain: list[str] = []
+    end = len(text)
+    for hit in reversed(hits):
+        if not _CHAIN_JOIN.match(text[hit.end:end]):
+            break
+        chain.insert(0, hit.surface)
+        end = hit.start
+    return chain, end
+
+
+def _title_start_issuer(title: str, home: str | None) -> list[str]:
+    """An organization that starts a title (深圳市龙岗中心医院信访制度, 区政府第25次常务会议纪要)."""
+    suffixes = read_list("title_issuer_suffixes.txt")
+    for hit in find_organizations(title, home):
+        if hit.start == 0 and hit.end < len(title) and hit.surface.endswith(suffixes):
+            return [hit.surface]
+        break
+    match = re.match(r"^([市区县省]政府)", title)
+    return [match.group(1)] if match and home else []
+
+
+def _jurisdiction(orgs: list[Organization], number: str | None, title: str | None,
+                  table_region: str | None = None) -> list[str]:
+    """A policy's regions: group heading, issuers, number, title's leading place, CN for laws."""
+    if table_region:
+        return [table_region]
+    codes: list[str] = []
+    for org in orgs:
+        codes.extend(issuer_rules.jurisdiction_of(org.name))
+    if not codes and number:
+        codes.extend(issuer_rules.jurisdiction_of_doc_number(number))
+    if not codes and title:
+        hits = find_regions(title)
+        if hits and hits[0].start == 0:
+            codes.append(hits[0].code)
+        elif _NATIONAL_TITLE.match(title) or document_type(title) in _NATIONAL_TYPES:
+            codes.append(CN)
+    return list(dict.fromkeys(codes))
+
+
+def _date_from_number(number: str | None) -> str | None:
+    return year_of(number) if number else None
+
+
+def _self_policies(text: str, context: PolicyContext) -> list[Policy]:
+    header, home = context.header, context.home_region
+    if context.kind not in ("policy", "notice") or not (header.title or header.doc_number):
+        return []
+    number = header.doc_number.value if header.doc_number else None
+    orgs = _resolve_all([n for f in header.issuers for n in issuer_rules.split_issuers(f.value)], home)
+    if not orgs and number:
+        orgs = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
+    title = header.title.value if header.title else None
+    date = header.date.value if header.date else _date_from_number(number)
+    if date is None and title:
+        year = re.search(r"((?:19|20)\d\d)\s*年", title)
+        date = year.group(1) if year else None
+    regions = _jurisdiction(orgs, number, title) or ([home] if home else [])
+    mentions = [Mention(f.start, f.end) for f in (header.title, header.doc_number) if f]
+    notice = Policy(title=title, doc_number=number, issuers=orgs, date=date, regions=regions,
+                    role="self", kind=document_type(title) if title else None, mentions=mentions)
+    out = [notice]
+    issued = header.issued_title
+    if issued:
+        out.append(Policy(title=issued.value, issuers=list(orgs), date=date, regions=list(regions),
+                          role="self", kind=document_type(issued.value),
+                          mentions=[Mention(issued.start, issued.end)]))
+    return out
+
+
+def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) -> Policy | None:
+    if not is_policy_title(mention.title, cited=bool(mention.cue)):
+        return None
+    prefix, title = split_issuer_prefix(mention.title)
+    number = mention.number.number if mention.number else None
+    orgs: list[Organization] = _issuers_from_text(prefix, home) if prefix else []
+    date = None
+    before = strip_fillers(mention.before)
+    if not orgs:
+        chain, chain_start = _org_chain_at_end(before, home)
+        orgs = _resolve_all(chain, home)
+        if chain:
+            date = date_at_end(before[:chain_start])
+    if not orgs:
+        orgs = _resolve_all(_title_start_issuer(title, home), home)
+    if not orgs and number:
+        orgs = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
+    date = date or _date_from_number(number)
+    spans = [Mention(mention.start, mention.end)]
+    if mention.number:
+        spans.append(Mention(mention.number.start, mention.number.end))
+    return Policy(title=clean_title(title), doc_number=number, issuers=orgs, date=date,
+                  regions=_jurisdiction(orgs, number, title), role="mentioned",
+                  kind=document_type(title), mentions=spans)
+
+
+def _merge(policies: list[Policy]) -> list[Policy]:
+    """One policy per key; later mentions fill what earlier ones lacked."""
+    merged: dict[str, Policy] = {}
+    for policy in policies:
+        key = policy_key(policy)
+        if not key:
+            continue
+        if key not in merged and not policy.doc_number:
+            # a titled mention may repeat a numbered one (same title, number given once)
+            same = [p for p in merged.values() if p.doc_number and p.title
+                    and policy_key(Policy(title=p.title)) == key and p.role == policy.role]
+            if len(same) == 1:
+                key = policy_key(same[0])
+        if key not in merged:
+            merged[key] = policy
+            continue
+        kept = merged[key]
+        kept.title = kept.title or policy.title
+        kept.doc_number = kept.doc_number or policy.doc_number
+        for org in policy.issuers:
+            if all(o.name != org.name for o in kept.issuers):
+                kept.issuers.append(org)
+        if policy.date and (not kept.date or (len(policy.date) > len(kept.date)
+                                              and policy.date.startswith(kept.date))):
+            kept.date = policy.date
+        if not kept.regions:
+            kept.regions = list(policy.regions)
+        kept.cites.extend(c for c in policy.cites if c not in kept.cites)
+        if policy.role == "self":
+            kept.role = "self"
+        kept.mentions.extend(policy.mentions)
+    return list(merged.values())
+
+
+def find_policies(text: str, context: PolicyContext) -> list[Policy]:
+    """Self and mentioned policies of one document, merged by key, with cites.
+
+    Args:
+        text: the decoded document.
+        context: its kind, home region and header.
+
+    Returns:
+        Self policies first, then mentioned ones in order of first mention.
+
+    >>> t = "根据商务部《外商投资企业设立及变更备案管理暂行办法》（商务部令2016年第3号），鼓励境外投资者设立养老机构。"
+    >>> [(p.title, p.doc_number, p.date) for p in find_policies(t, PolicyContext())]
+    [('外商投资企业设立及变更备案管理暂行办法', '商务部令2016年第3号', '2016')]
+    """
+    home = context.home_region
+    selves = _self_policies(text, context)
+    self_keys = {policy_key(p) for p in selves}
+    self_number = context.header.doc_number.value if context.header.doc_number else None
+    mentions = find_title_mentions(text)
+    mentioned: list[Policy] = []
+    by_mention: dict[int, Policy] = {}
+    cited: list[Policy] = []
+    for index, mention in enumerate(mentions):
+        policy = _mentioned_from_title(text, mention, home)
+        if policy is None or (policy.doc_number and policy.doc_number == self_number):
+            continue
+        if not policy.doc_number and policy_key(policy) in self_keys:
+            continue
+        by_mention[index] = policy
+        mentioned.append(policy)
+        if mention.cue:
+            cited.append(policy)
+    for index, mention in enumerate(mentions):
+        if index in by_mention:
+            for basis in mention.basis:
+                if basis in by_mention:
+                    by_mention[index].cites.append(by_mention[basis].key)
+    for hit, cue in bare_number_citations(text, mentions):
+        if hit.number == self_number:
+            continue
+        orgs = _resolve_all(issuer_rules.issuers_of_doc_number(hit.number), home)
+        policy = Policy(title=None, doc_number=hit.number, issuers=orgs, date=hit.year,
+                        regions=_jurisdiction(orgs, hit.number, None), role="mentioned",
+                        mentions=[Mention(hit.start, hit.end)])
+        mentioned.append(policy)
+        if cue:
+            cited.append(policy)
+    for row in find_table_rows(text):
+        prefix, title = split_issuer_prefix(row.title.text)
+        written = row.issuer.text if row.issuer else prefix
+        orgs = _issuers_from_text(written, home) if written else []
+        mentioned.append(Policy(title=title, issuers=orgs, date=row.date,
+                                regions=_jurisdiction(orgs, None, title, row.region),
+                                role="mentioned", kind=document_type(title),
+                                mentions=[Mention(row.title.start, row.title.end)]))
+    if selves:
+        citing = selves[-1]
+        for policy in cited:
+            if policy.key and policy.key not in citing.cites and policy_key(policy) not in self_keys:
+                citing.cites.append(policy.key)
+    return _merge(selves + mentioned)
+
+
+class PolicyRecognizer:
+    """Marks policy titles and numbers in `doc.spans["hp_policies"]`; the policies
+    themselves (plain values) go to `doc.user_data["hp_policies"]`.
+
+    Reads `doc.user_data["hp_kind"]`, `["home_region"]` and `["hp_header"]` when an
+    earlier step set them, else computes them.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from extractors.doc_kind import document_kind
+        from extractors.regions import home_region
+
+        header = doc.user_data.get("hp_header") or read_header(doc.text)
+        kind = doc.user_data.get("hp_kind") or document_kind(doc.text, header)
+        home = doc.user_data.get("home_region") or home_region(doc.text)
+        policies = find_policies(doc.text, PolicyContext(kind, home, header))
+        spans = []
+        for policy in policies:
+            for mention in policy.mentions:
+                span = doc.char_span(mention.start, mention.end, label=policy.role.upper(),
+                                     alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        doc.user_data["hp_policies"] = policies
+        doc.user_data["hp_kind"] = kind
+        doc.user_data["hp_header"] = header
+        return doc
+
+
+@Language.factory("hp_policies", assigns=["doc.spans"])
+def make_policy_recognizer(nlp: Language, name: str) -> PolicyRecognizer:
+    """Factory of the `hp_policies` component."""
+    return PolicyRecognizer(nlp, name)
+
+
+__all__ = ["Field", "PolicyContext", "find_policies", "policy_key"]

@@ -1,0 +1,103 @@
+"""The document's own header: red-header lines, metadata block, signature, law INFO block."""
+from __future__ import annotations
+
+from extractors.headers import Field, Header, read_header
+
+CHENZHOU = """
+
+
+
+郴政办发〔2018〕18号 关于全面放开养老服务市场提升养老服务质量的实施意见
+
+索引号：100001/2018-1349378
+
+文号：郴政办发〔2018〕18号
+
+登记日期：2018-07-19
+
+郴政办发〔2018〕18号
+
+郴州市人民政府办公室
+
+关于全面放开养老服务市场提升养老服务质量的实施意见
+
+各县市区人民政府，市政府各工作部门,中省驻郴各单位：
+
+为提升养老服务质量，扩大养老服务有效供给，推动我市养老服务业更好更快发展，现提出如下实施意见。
+
+附件：重点任务分工及进度安排表
+
+郴州市人民政府办公室
+
+2018年7月6日
+
+(此件主动公开)
+"""
+
+NURSES = """# 护士条例
+
+2008年1月31日 中华人民共和国国务院令第517号公布
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了维护护士的合法权益，规范护理行为，促进护理事业发展，保障医疗安全和人体健康，制定本条例。
+"""
+
+BEIJING = """# 北京市居家养老服务条例
+
+2015年1月29日 北京市第十四届人民代表大会第三次会议通过
+
+<!-- INFO END -->
+第一条 为了满足居住在家老年人的社会化服务需求，提高老年人生活的质量，根据《中华人民共和国老年人权益保障法》和有关法律、法规，结合本市实际，制定本条例。
+"""
+
+
+def test_government_page_header_prefers_the_signature_date():
+    header = read_header(CHENZHOU)
+    assert header.doc_number.value == "郴政办发〔2018〕18号"
+    assert header.title.value == "关于全面放开养老服务市场提升养老服务质量的实施意见"
+    assert [i.value for i in header.issuers] == ["郴州市人民政府办公室"]
+    assert header.date.value == "2018-07-06"
+    assert header.dates["登记日期"].value == "2018-07-19" if "登记日期" in header.dates else True
+    assert CHENZHOU[header.title.start:header.title.end] == header.title.value
+
+
+def test_chinese_numeral_signature():
+    text = ("关于做好老年人健康服务工作的通知\n各市（州）卫生健康委：\n请认真组织实施。\n"
+            "四川省卫生健康委员会\n二〇二三年八月三十一日\n")
+    header = read_header(text)
+    assert header.date.value == "2023-08-31"
+    assert header.issuers[0].value == "四川省卫生健康委员会"
+
+
+def test_made_by_line_and_two_line_title():
+    text = ("2023年度四川省卫生高级职称\n申报人员提交材料注释\n"
+            "四川省卫生高级职称（正高级和省属单位副高级）申报工作采用网上申报方式进行。\n"
+            "                    四川省卫生健康委员会制\n")
+    header = read_header(text)
+    assert header.title.value == "2023年度四川省卫生高级职称申报人员提交材料注释"
+    assert [i.value for i in header.issuers] == ["四川省卫生健康委员会"]
+
+
+def test_law_with_decree():
+    header = read_header(NURSES)
+    assert header.is_law
+    assert (header.title.value, header.doc_number.value, header.date.value) == (
+        "护士条例", "中华人民共和国国务院令第517号", "2008-01-31")
+    assert [i.value for i in header.issuers] == ["国务院"]
+
+
+def test_local_regulation_passed_by_a_congress():
+    header = read_header(BEIJING)
+    assert header.title.value == "北京市居家养老服务条例"
+    assert header.date.value == "2015-01-29"
+    assert [i.value for i in header.issuers] == ["北京市人民代表大会"]
+
+
+def test_issued_title_of_a_notice():
+    header = Header(title=Field("关于印发《健康中国行动（2019—2030年）》的通知", 10, 33))
+    issued = header.issued_title
+    assert issued.value == "健康中国行动（2019—2030年）"
+    assert issued.start == 10 + len("关于印发《")
