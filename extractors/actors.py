@@ -51,14 +51,21 @@ def _shortest_actor(window: str) -> str | None:
     """
     suffixes = _suffixes()
     found = None
-    for end in range(2, min(len(window), _MAX_ACTOR) + 1):
+    limit = min(len(window), _MAX_ACTOR)
+    end = 2
+    while end <= limit:
         head = window[:end]
         if _PART.search(head):
             break
-        if head.endswith(suffixes):
-            found = head
+        if head.endswith(suffixes) and not head.endswith(("或者", "或")):
+            # 委 -> 委员会, 举办 -> 举办者: take the longer ending when it follows at once.
+            longer = next((e for e in range(min(limit, end + 3), end, -1)
+                           if window[:e].endswith(suffixes) and not _PART.search(window[:e])), None)
+            end = longer or end
+            found = window[:end]
             if not (end < len(window) and window[end] in "和、及与或"):
                 break
+        end += 1
     return found
 
 

@@ -17,6 +17,7 @@ from extractors.rule_files import read_list, read_table
 
 MODALITIES = ("obligation", "prohibition", "permission", "encouragement")
 _PART = re.compile(r"[，,：:]")
+_CONDITION = re.compile(r"^.*的[，,]")
 _QUOTED = re.compile(r"“[^“”]{0,40}”|《[^《》]{0,60}》|「[^「」]{0,40}」")
 
 
@@ -101,15 +102,22 @@ def imperative_start(clause: str) -> tuple[int, int] | None:
     True
     """
     pattern = _imperative_pattern()
-    m = pattern.match(clause)
+    squeezed, where = _squeeze(clause)
+    m = pattern.match(squeezed)
     if m:
-        return m.start(), m.end()
-    first = _PART.search(clause)
-    if first and _lead_in_pattern().match(clause) and first.end() < len(clause):
-        m = pattern.match(clause, first.end())
+        return where[m.start()], where[m.end() - 1] + 1
+    first = _PART.search(squeezed)
+    if first and _lead_in_pattern().match(squeezed) and first.end() < len(squeezed):
+        m = pattern.match(squeezed, first.end())
         if m:
-            return m.start(), m.end()
+            return where[m.start()], where[m.end() - 1] + 1
     return None
+
+
+def _squeeze(clause: str) -> tuple[str, list[int]]:
+    """The clause without whitespace (`进\\n\\n一步落实` from a page break) and each kept offset."""
+    where = [i for i, ch in enumerate(clause) if not ch.isspace()]
+    return "".join(clause[i] for i in where), where
 
 
 def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] | None:
@@ -135,8 +143,18 @@ def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] |
     ('obligation', 0)
     """
     found = cues(clause)
+    if len(found) > 1 and _CONDITION.match(clause[:found[1].start]):
+        # 对…有禁止或者限制规定的，市场举办者应当遵守: the cue in the condition is not the clause's.
+        cut = _CONDITION.match(clause[:found[1].start]).end()
+        if found[0].start < cut <= found[1].start:
+            found = [c for c in found if c.start >= cut]
     opening = imperative_start(clause) if bare_imperatives else None
-    if opening is not None and (not found or opening[0] <= found[0].start):
+    first_part_end = _PART.search(clause).start() if _PART.search(clause) else len(clause)
+    # A bare imperative decides unless a duty or ban cue sits in its own comma part
+    # (监督抽测不得收取费用 is a prohibition; 建立…、支持建设… stays an obligation).
+    strong = found and found[0].modality in ("obligation", "prohibition") and found[0].start < first_part_end
+    if opening is not None and (not found or found[0].start < opening[1]
+                                or (opening[0] <= found[0].start and not strong)):
         start, end = opening
         for cue in found:
             if start <= cue.start < end:
@@ -145,7 +163,6 @@ def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] |
     if found:
         return found[0].modality, found[0].start
     return None
-
 
 _COMMA = re.compile(r"[，,]")
 _OPEN, _CLOSE = "（(“《「", "）)”》」"
@@ -202,7 +219,8 @@ def split_at_modality_change(clause: str) -> list[tuple[int, int]]:
     current: tuple[str, bool] | None = None
     for start, end in parts:
         head = _part_head(clause[start:end])
-        if pieces and head and current and head[0] != current[0] and head[0] == "prohibition":
+        if pieces and head and current and head[0] != current[0] and not head[1] \
+                and "prohibition" in (head[0], current[0]):
             pieces.append([start, end])
             current = head
             continue

@@ -30,7 +30,7 @@ from extractors.indicators import budget_unit, indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
 from extractors.rule_files import read_list
 from extractors.schema import Obligation
-from extractors.targets import deadline, target
+from extractors.targets import deadline, sets_goal_year, target
 
 SPANS_KEY = "hp_obligations"
 CONTEXT_KEY = "hp_obligation_context"  # doc.user_data key a pipeline may set
@@ -70,8 +70,8 @@ def _is_heading(text: str, clause: Clause) -> bool:
 
 
 def _is_run_in_heading(text: str, clause: Clause) -> bool:
-    """`降低准入门槛。` opening a paragraph that goes on: a heading run into its text."""
-    return clause.first and not clause.last and clause.terminated and len(text) <= _RUN_IN_MAX
+    """`降低准入门槛。` opening a paragraph that goes on, or `（六）优化审批手续。` alone: a heading."""
+    return clause.first and clause.terminated and len(text) <= _RUN_IN_MAX and (not clause.last or clause.marked)
 
 
 def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,
@@ -149,7 +149,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             start, end = clause.start + p_start, clause.start + p_end
             chunk = text[start:end]
             own_deadline = deadline(chunk)
-            if own_deadline:
+            if own_deadline and sets_goal_year(chunk):
                 carried = (clause.paragraph, own_deadline)
             elif carried and carried[0] != clause.paragraph:
                 carried = None

@@ -17,7 +17,18 @@ _DEADLINE = re.compile(
     r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
     r"\s*(?P<post>年底前|年底|年末|底前|底|末|前|以前|之前)?"
 )
+_CONDITION_BEFORE = re.compile(r"凡|对于?$")
+_CONDITION_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:的|人员|者)(?:[，,。；;]|$)")
 _NUMBER = r"\d+(?:\.\d+)?(?:\s*[-—~～至到]\s*\d+(?:\.\d+)?)?"
+
+
+def sets_goal_year(clause: str) -> bool:
+    """Whether a clause opens with a goal year (到2020年，…) that the next sentences share.
+
+    >>> sets_goal_year("到2020年，全市健康养老服务业总规模达到300亿元；")
+    True
+    """
+    return bool(re.match(r"\s*(?:到|至)\s*(?:19|20)\d{2}\s*年", clause))
 
 
 def deadline(clause: str) -> str | None:
@@ -35,12 +46,17 @@ def deadline(clause: str) -> str | None:
     '2020'
     >>> deadline("2022年进一步做好食品、公共场所从业人员体检工作。") is None
     True
+    >>> deadline("2008年9月1日前取得学位人员，由用人单位进行学位审查。") is None
+    True
     """
     for m in _DEADLINE.finditer(clause):
         if not (m.group("pre") or m.group("post")):
             continue
         if clause[max(0, m.start() - 2):m.start()].endswith(("截至", "截止")) and not m.group("post"):
             continue
+        if _CONDITION_BEFORE.search(clause[max(0, m.start() - 3):m.start()]) or \
+                _CONDITION_AFTER.match(clause, m.end()):
+            continue  # 凡1998年9月以前建设使用的, 2008年9月1日前取得学位人员: a condition, not a deadline
         value = m.group("y")
         if m.group("m"):
             month = int(m.group("m"))
