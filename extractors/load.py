@@ -66,9 +66,9 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> str:
     '关于印发'
     """
     if data.startswith(codecs.BOM_UTF8):
-        text = _strict(data[len(codecs.BOM_UTF8):], "utf-8", path)
+        text = _strict(data[len(codecs.BOM_UTF8):], "UTF-8", path)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _strict(data, "utf-16", path)
+        text = _strict(data, "UTF-16", path)
     else:
         if b"\x00" in data:
             raise LoadError(path, "binary file (contains NUL bytes), not text")
