@@ -16,7 +16,7 @@ from extractors.rule_files import read_list
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
 _ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:和|并)?(?:支持|引导|鼓励)?")
-_LEADING = re.compile(r"^(?:凡是|凡|对于|对|由|其中|另外|此外|同时)")
+_LEADING = re.compile(r"^(?:凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
 _MAX_ACTOR = 25
 
 
@@ -44,6 +44,10 @@ def _ends_as_actor(phrase: str) -> bool:
     return phrase.endswith(_suffixes()) or phrase in read_list("actor_roles.txt") or bool(_each(phrase) == phrase)
 
 
+def _ends_with_suffix(head: str, suffixes: tuple[str, ...]) -> bool:
+    return head.endswith(suffixes) and not head.endswith(("或者", "或"))
+
+
 def _shortest_actor(window: str) -> str | None:
     """The shortest prefix of `window` that ends like an actor (`中医医疗机构推动…` -> 中医医疗机构).
 
@@ -57,10 +61,10 @@ def _shortest_actor(window: str) -> str | None:
         head = window[:end]
         if _PART.search(head):
             break
-        if head.endswith(suffixes) and not head.endswith(("或者", "或")):
-            # 委 -> 委员会, 举办 -> 举办者: take the longer ending when it follows at once.
+        if _ends_with_suffix(head, suffixes):
+            # 委 -> 委员会: take the longer ending when it follows at once.
             longer = next((e for e in range(min(limit, end + 3), end, -1)
-                           if window[:e].endswith(suffixes) and not _PART.search(window[:e])), None)
+                           if _ends_with_suffix(window[:e], suffixes) and not _PART.search(window[:e])), None)
             end = longer or end
             found = window[:end]
             if not (end < len(window) and window[end] in "和、及与或"):
@@ -115,6 +119,7 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
         found = _shortest_actor(clause[m.end():m.end() + _MAX_ACTOR + 2])
         if not found or _not_actor_start().match(found):
             continue
+        found = _LEADING.sub("", found) or found
         before_cue = cue_at is not None and m.start() < cue_at
         rest = clause[m.end() + len(found):]
         rest = rest[:(_PART.search(rest).start() if _PART.search(rest) else len(rest))]

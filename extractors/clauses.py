@@ -117,6 +117,7 @@ def segment(text: str) -> list[Clause]:
         if at < p_end and text[at:p_end].strip():
             sentences.append((at, p_end, False))
         for i, (s_start, s_end, terminated) in enumerate(sentences):
+            s_start, _, sentence_marked = _strip(text, s_start, s_end)
             gaps = [g for g in _CELL_GAP.finditer(text, s_start, s_end)]
             cells, at = [], s_start
             for g in gaps:
@@ -127,6 +128,6 @@ def segment(text: str) -> list[Clause]:
                 start, end, marked = _strip(text, c_start, c_end)
                 if end <= start:
                     continue
-                clauses.append(Clause(start, end, number, marked, terminated and c_end == s_end,
-                                      bool(gaps), i == 0, i == len(sentences) - 1))
+                clauses.append(Clause(start, end, number, marked or (sentence_marked and c_start == s_start),
+                                      terminated and c_end == s_end, bool(gaps), i == 0, i == len(sentences) - 1))
     return clauses

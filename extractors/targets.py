@@ -52,7 +52,8 @@ def deadline(clause: str) -> str | None:
     for m in _DEADLINE.finditer(clause):
         if not (m.group("pre") or m.group("post")):
             continue
-        if clause[max(0, m.start() - 2):m.start()].endswith(("截至", "截止")) and not m.group("post"):
+        if clause[max(0, m.start() - 2):m.start() + 2].lstrip().startswith(("截至", "截止")) or \
+                (clause[max(0, m.start() - 2):m.start()].endswith(("截至", "截止")) and not m.group("post")):
             continue
         if _CONDITION_BEFORE.search(clause[max(0, m.start() - 3):m.start()]) or \
                 _CONDITION_AFTER.match(clause, m.end()):

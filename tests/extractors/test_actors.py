@@ -1,0 +1,50 @@
+"""Actors: written subjects, 由-agents, encouraged parties, notice roles."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.actors import agent, header_role, written_actor
+from extractors.modality import modality_of
+
+
+@pytest.mark.parametrize("clause, actor", [
+    ("民政部门应按有关规定及时发布养老服务机构设置和规划布局调整等信息", "民政部门"),
+    ("各县市区要从农村集体经济、农村土地流转等收益中提取一定比例，用于解决本村老年人的养老问题。", "各县市区"),
+    ("对养老机构审批过程中涉及的各有关部门，都要主动公开养老机构相关审批程序和审批时限。", "各有关部门"),
+    ("在民政部门登记的非营利性养老机构，可以依法在其登记机关管辖范围内设立多个服务网点。", "非营利性养老机构"),
+    ("市县两级政府要加大对养老服务业的投入，支持养老服务设施建设。", "市县两级政府"),
+    ("鼓励中医医疗机构推动业务流程数字化转型。", "中医医疗机构"),
+    ("鼓励和引导各类养老服务企业、机构、组织到孵化基地接受培养。", "各类养老服务企业、机构、组织"),
+    ("引导二级以上医院专家加入家庭医生团队，促进以家庭为单位整体签约。", "二级以上医院专家"),
+    ("鼓励符合条件的执业医师到养老机构内设的医疗卫生机构多点执业。", "执业医师"),
+    ("学信网上无法查询其相应学历信息，由用人单位进行学历审查并由责任人在学历证书复印件上签字、单位签章。", "用人单位"),
+    ("三级医院要预留30%以上的门诊专家号源和一定数量住院床位。", "三级医院"),
+    ("沿黄河的各级人民政府应当加强对黄河河道管理工作的领导。", "各级人民政府"),
+    ("在黄河河道管理工作中做出显著成绩的单位和个人，由县级以上人民政府或者黄河河道主管机关给予表彰和奖励。",
+     "县级以上人民政府或者黄河河道主管机关"),
+    ("军事方面的保密事项范围，由中央军事委员会规定。", "中央军事委员会"),
+])
+def test_written_actor(clause, actor):
+    modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
+    assert written_actor(clause, at, modality) == actor
+
+
+@pytest.mark.parametrize("clause", [
+    "设立营利性养老机构，应按“先照后证”的简化程序执行。",
+    "鼓励整合改造企业厂房、商业设施、存量商品房等用于养老服务。",
+    "加快建立以市场形成价格为主的养老机构服务收费管理机制。",
+])
+def test_no_actor_when_none_is_written(clause):
+    modality, at = modality_of(clause)
+    assert written_actor(clause, at, modality) is None
+
+
+def test_agent_of_a_later_step_is_not_the_actor():
+    assert agent("将门诊信息系统统计结果截图，由信息系统管理部门签字盖章后制作成PDF文件上传。") is None
+    assert agent("社会办医疗卫生机构人员由其工作地人事（职改）部门进行学历审查。").endswith("人事（职改）部门")
+
+
+def test_header_role_of_a_notice(sample_texts):
+    notice = next(t for k, t in sample_texts.items() if k.startswith("003"))
+    assert header_role(notice) == "申报人员"
+    assert header_role("郴州市人民政府办公室关于全面放开养老服务市场提升养老服务质量的实施意见") is None

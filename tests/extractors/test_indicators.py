@@ -1,0 +1,43 @@
+"""Budget performance-indicator rows and the budget unit."""
+from __future__ import annotations
+
+from extractors.indicators import budget_unit, indicator_rows
+
+TABLE = (
+    "年度绩效指标\n"
+    "一级指标\t\t二级指标\t\t三级指标\t\t目标值\n"
+    "产出指标\t\t数量指标\t\t“告知承诺+容缺办理”办件量\t\t≥500 件\n"
+    "\t\t质量指标\t\t业务流程优化率\t\t≥95%\n"
+    "\t\t\t\t投诉处理完成率\t\t100%\n"
+    "\t\t时效指标\t\t业务限时办结\t\t≤48 小时\n"
+    "\t\t\t\t投诉处理及时性\t及时\n"
+    "效益指标\t社会效益指标\t树立良好政府形象\t实现\n"
+    "\t\t\t\t全市综合考核排名\t前十位\n"
+)
+
+
+def test_quantitative_rows_only():
+    rows = indicator_rows(TABLE)
+    assert [(r.name, r.value) for r in rows] == [
+        ("“告知承诺+容缺办理”办件量", "≥500 件"),
+        ("业务流程优化率", "≥95%"),
+        ("投诉处理完成率", "100%"),
+        ("业务限时办结", "≤48 小时"),
+        ("全市综合考核排名", "前十位"),
+    ]
+    for row in rows:
+        assert TABLE[row.start:row.end].startswith(row.name)
+        assert TABLE[row.start:row.end].endswith(row.value)
+
+
+def test_money_tables_without_an_indicator_header_yield_nothing():
+    table = ("支出功能分类科目\t\t合计\t基本支出\t项目支出\n"
+             "2080501\t行政单位离退休\t6.05\t6.05\t\n"
+             "201\t一般公共服务支出\t513.72\t243.3\t270.42\n")
+    assert indicator_rows(table) == []
+
+
+def test_budget_unit(sample_texts):
+    budgets = {k[:3]: t for k, t in sample_texts.items() if k[:3] in ("002", "004")}
+    assert budget_unit(budgets["002"]) == "深圳市龙岗中心医院"
+    assert budget_unit(budgets["004"]) == "九江市浔阳区政务服务管理局"
