@@ -47,7 +47,7 @@ _BODY = r"[^\s\d\W的与及或等、，。；：！？“”‘’《》〔〕�
 _UNIT_CONTINUATIONS = ("中心医院", "医院", "集团", "办公室", "分院", "分局", "中心")
 # Endings of institutions, whose canonical name is the name as written (no expansion).
 _INSTITUTION = re.compile(r"(?:医院|卫生院|院|中心|集团|学院|大学|学校|协会|学会|联合会|基金会|研究所|总会)$")
-_SESSION = re.compile(r"^第[一二三四五六七八九十百]+届")
+_SESSION = re.compile(r"^第?[一二三四五六七八九十百]+届")
 _RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
 
 
@@ -77,6 +77,7 @@ class OrgLexicon:
     generic_re: re.Pattern[str]
     relative_re: re.Pattern[str]
     relative_blockers: frozenset[str]
+    false_endings: tuple[str, ...]
     body_stopwords: re.Pattern[str]
 
 
@@ -127,6 +128,7 @@ def load_org_lexicon() -> OrgLexicon:
         relative_re=re.compile(
             rf"[省市州区县](?:{alt(abbreviations)}|{alt(bare)}|(?:{alt(functions)})(?:{alt(unit_endings)}))"),
         relative_blockers=frozenset(read_words(EXTRACTORS_DATA / "org_relative_blockers.txt")),
+        false_endings=read_words(EXTRACTORS_DATA / "org_false_endings.txt"),
         body_stopwords=re.compile(alt(read_words(EXTRACTORS_DATA / "org_body_stopwords.txt"))),
     )
 
@@ -187,10 +189,17 @@ def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
             continue
         name = lex.canonical[surface]
         unit = re.compile(rf"{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局)").match(text, end)
-        if unit and not any(text.startswith(n, end) for n in ("、", "和")):
+        if (unit and not unit.group().startswith("和") and not re.search("国家|国务院|中国", unit.group())
+                and not lex.body_stopwords.search(unit.group()) and not _false_ending(text, unit.end(), lex)):
             hits.append(OrgHit(name + unit.group(), surface + unit.group(), start, unit.end()))
         hits.append(OrgHit(name, surface, start, end))
     return hits
+
+
+def _false_ending(text: str, end: int, lex: OrgLexicon) -> bool:
+    """True when the name that ends at `end` is cut out of a longer word (…管理办|法)."""
+    return any(text[end - k:end] == word[:k] and text.startswith(word[k:], end)
+               for word in lex.false_endings for k in range(1, len(word)))
 
 
 def _chains(regions: list[RegionHit]) -> list[tuple[int, int, str, bool]]:
@@ -221,6 +230,8 @@ def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list
             continue
         if any(end < s < end + len(body) for s in starts):
             continue  # another region inside the body: two names run together
+        if _false_ending(text, end + len(body), lex):
+            continue
         if short and body not in lex.abbreviations and body not in lex.bare_suffixes:
             continue
         surface_start = start - 2 if party else start

@@ -84,6 +84,7 @@ def load_region_gazetteer() -> RegionGazetteer:
     regions = {CN: Region(CN, CN_NAME, "country", None)}
     forms: dict[str, tuple[list[str], set[str], bool]] = {}
     needs_parent = set(read_words(EXTRACTORS_DATA / "region_needs_parent.txt"))
+    ambiguous = set(read_words(EXTRACTORS_DATA / "region_ambiguous_shorts.txt"))
 
     def add(surface: str, code: str, parent_only: bool, short: bool) -> None:
         codes, only, was_short = forms.get(surface, ([], set(), True))
@@ -98,7 +99,8 @@ def load_region_gazetteer() -> RegionGazetteer:
         county = level == "county"
         add(name, code, county and (len(name) <= 2 or name in needs_parent), False)
         for short in filter(None, row["short_names"].split("|")):
-            add(short, code, county, True)
+            if short not in ambiguous:
+                add(short, code, county, True)
     for cue in national_cues():
         forms.setdefault(cue, ([CN], set(), False))
     surfaces = {s: _Surface(tuple(dict.fromkeys(c)), frozenset(p), sh) for s, (c, p, sh) in forms.items()}

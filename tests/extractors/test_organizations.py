@@ -44,6 +44,10 @@ def test_named_bodies(text: str, expected: list[str]) -> None:
         ("浔阳区政务服务管理局负责", ["九江市浔阳区政务服务管理局"]),
         ("浙江省第十二届人民代表大会常务委员会第十次会议通过", ["浙江省人民代表大会常务委员会"]),
         ("郴州市发改委牵头", ["郴州市发展和改革委员会"]),
+        ("杭州市十二届人民代表大会常务委员会", ["杭州市人民代表大会常务委员会"]),
+        ("由卫生部会同国家医药管理局制定", ["卫生部"]),
+        ("国家药品监督管理局药品评价中心负责", ["国家药品监督管理局药品评价中心"]),
+        ("中共北京市委、北京市人民政府", ["中共北京市委员会", "北京市人民政府"]),
     ],
 )
 def test_region_prefixed_names(text: str, expected: list[str]) -> None:
@@ -99,6 +103,8 @@ def test_department_and_level_words(text: str, expected: list[str]) -> None:
         "努力推进医院集团建设和广东省高水平医院建设",  # a description, not a name
         "落实《郴州市中心城区社会力量举办养老机构扶持奖补暂行办法》",
         "其中财政部分按85%比例申报",
+        "《洛阳市城市市容和环境卫生管理办法》",  # 管理办|法 is a title, not an office 办
+        "山东省村民委员会选举办法",
     ],
 )
 def test_not_organizations(text: str) -> None:

@@ -50,6 +50,10 @@ def test_regions_written_in_sentences(text: str, codes: list[str]) -> None:
         ("支持被压迫民族和发展中国家争取和维护民族独立", []),
         ("推进幸福建设", []),  # 福建 inside an ordinary word
         ("其中财政部分按85%比例申报", []),  # 财政部 + 分 is "part", not the ministry
+        ("相邻建筑原有日照时间的情况下", []),  # 日照 (日照市) as sunlight
+        ("有关机关有重大理由认为领事邮袋", []),  # 大理 inside 重大理由
+        ("镇游王村至孟津县朝阳镇崔沟村北", ["410322"]),  # 朝阳镇 is a town
+        ("进一步了解船舶航行中卫生情况时", []),  # 中卫 inside 航行中卫生
     ],
 )
 def test_words_that_are_not_regions(text: str, codes: list[str]) -> None:
