@@ -81,20 +81,21 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
 
 def _quality(media: str, names: Sequence[str], ranges: list[tuple[str, float]]) -> float:
     """The q of the most specific range matching ``media`` (or one of its aliases)."""
+    kind = media.split("/")[0]
     best_specificity, best_q = -1, 0.0
-    for name in names:
-        kind = name.split("/")[0]
-        for rng, q in ranges:
-            if rng == name:
-                specificity = 2 + (name == media)
-            elif rng == f"{kind}/*":
-                specificity = 1
-            elif rng in ("*/*", "*"):
-                specificity = 0
-            else:
-                continue
-            if specificity > best_specificity:
-                best_specificity, best_q = specificity, q
+    for rng, q in ranges:
+        if rng == media:
+            specificity = 3
+        elif rng in names:  # an alias such as application/json
+            specificity = 2
+        elif rng == f"{kind}/*":  # wildcards match the type we send, not its aliases
+            specificity = 1
+        elif rng in ("*/*", "*"):
+            specificity = 0
+        else:
+            continue
+        if specificity > best_specificity:
+            best_specificity, best_q = specificity, q
     return best_q
 
 

@@ -62,16 +62,22 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture()
-def logging_server():
-    """An HTTP server on 127.0.0.1 that records every request it gets."""
-    _Recorder.hits = []
+@pytest.fixture(scope="module")
+def _recording_server():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.hits
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture()
+def logging_server(_recording_server):
+    """An HTTP server on 127.0.0.1 that records every request it gets (fresh record per test)."""
+    _Recorder.hits.clear()
+    yield _recording_server, _Recorder.hits
 
 
 @pytest.fixture(scope="module")
@@ -356,3 +362,10 @@ def test_serve_off_loopback_without_token_refuses_to_start():
                          cwd=ROOT, capture_output=True, text=True, timeout=30, env=env)
     assert run.returncode == 2
     assert "HEALTHKG_UPDATE_TOKEN" in run.stderr
+
+
+def test_the_logging_server_does_see_requests(logging_server):
+    """Control for the zero-hit assertions above: a real fetch is recorded."""
+    url, hits = logging_server
+    assert httpx.get(f"{url}/data.ttl").status_code == 200
+    assert hits == ["/data.ttl"]
