@@ -13,7 +13,7 @@ from extractors.headers import Header
 from extractors.policy_titles import document_type
 from extractors.rule_files import read_table
 
-_OPENING = 600
+_OPENING = 300  # title lines and the first paragraph
 
 
 def document_kind(text: str, header: Header) -> str:
@@ -31,12 +31,15 @@ def document_kind(text: str, header: Header) -> str:
     >>> document_kind(t, read_header(t))
     'budget'
     """
+    if header.is_law:
+        title = header.title.value if header.title else ""
+        return "policy" if header.doc_number or (title and document_type(title)) else "other"
     opening = text[:_OPENING]
     cues = read_table("kind_cues.tsv", 2)
     for kind in ("budget", "report"):
         if any(cue in opening for k, cue in cues if k == kind):
             return kind
-    if header.is_law or header.doc_number:
+    if header.doc_number:
         return "policy"
     title = header.title.value if header.title else ""
     title_type = document_type(title) if title else None

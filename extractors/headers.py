@@ -36,7 +36,7 @@ _SIGNATURE = re.compile(
     rf"[{_SPACES}]*(?P<date>{_DATE_TEXT})[{_SPACES}]*$", re.M)
 _MADE_BY = re.compile(rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff]{{3,40}})制[{_SPACES}]*$", re.M)
 _LAW_EVENT_BODY = re.compile(
-    r"^(?P<place>[^第\s]*)(?:第[一二三四五六七八九十百]+届)?(?P<body>[\u4e00-\u9fff]*?)"
+    r"^(?P<place>[^第\s]*?)(?:第?[一二三四五六七八九十百]+届)?(?P<body>[^第届\s]*?)"
     r"第[一二三四五六七八九十百\d]+次")
 _ENUMERATED = re.compile(r"^(《|附件|[-*•]|\d+[)）.、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _NOTICE_OF = re.compile(r"关于(?:联合)?(?:印发|转发|发布|颁布|公布)(?P<inner>.+?)的(?:通知|通告|公告)$")
@@ -135,15 +135,22 @@ def _law_header(text: str, info_end: int) -> Header:
         header.dates["law"] = chosen[0]
     for hit in find_doc_numbers(text[:info_end]):
         header.doc_number = Field(hit.number, hit.start, hit.end)
-        body = re.sub(r"^中华人民共和国", "", re.sub(r"令.*$", "", hit.number))
-        if body:
-            at = text.find(body, hit.start)
-            header.issuers.append(Field(body, at, at + len(body)))
         break
+    if header.title:
+        prefix, rest = split_issuer_prefix(header.title.value)
+        if prefix:
+            header.issuers.append(Field(prefix, header.title.start, header.title.start + len(prefix)))
+            header.title = Field(rest, header.title.end - len(rest), header.title.end)
+    if not header.issuers and header.doc_number:
+        number = header.doc_number
+        body = re.sub(r"^中华人民共和国", "", re.sub(r"令.*$", "", number.value))
+        at = text.find(body, number.start)
+        if body and at >= 0:
+            header.issuers.append(Field(body, at, at + len(body)))
     if not header.issuers and chosen:
         event = chosen[1]
-        if "批准" in event and not any(w in event for w in ("通过", "修订", "修正")):
-            passed = [e for e in events if "通过" in e[1]]
+        if "批准" in event:  # a provincial congress approves what the city congress passed
+            passed = [e for e in events if "通过" in e[1] and e[0].value <= chosen[0].value]
             event = passed[-1][1] if passed else event
         match = _LAW_EVENT_BODY.match(event.strip())
         if match and (match.group("place") + match.group("body")):

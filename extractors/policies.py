@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from extractors import issuers as issuer_rules
 from extractors.citations import (TitleMention, bare_number_citations, date_at_end,
                                   find_title_mentions, strip_fillers)
-from extractors.doc_numbers import year_of
+from extractors.doc_numbers import normalise, year_of
 from extractors.headers import Field, Header, read_header
 from extractors.organizations import find_organizations
 from extractors.policy_titles import (clean_title, document_type, is_policy_title,
@@ -56,7 +56,7 @@ def policy_key(policy: Policy) -> str:
     ('消防法', '#国办发〔2017〕52号')
     """
     if policy.doc_number:
-        return "#" + policy.doc_number
+        return "#" + normalise(policy.doc_number)
     return _KEY_NOISE.sub("", unicodedata.normalize("NFKC", policy.title or ""))
 
 
@@ -166,7 +166,7 @@ def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) ->
     if not orgs and number:
         orgs = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
     date = date or _date_from_number(number)
-    spans = [Mention(mention.start, mention.end)]
+    spans = [Mention(mention.end - len(title), mention.end)]  # the title without its issuer prefix
     if mention.number:
         spans.append(Mention(mention.number.start, mention.number.end))
     return Policy(title=clean_title(title), doc_number=number, issuers=orgs, date=date,

@@ -1,0 +1,77 @@
+"""Policies of a document: self from the header, mentioned from 《》, numbers and tables, cites."""
+from __future__ import annotations
+
+from extractors.doc_kind import document_kind
+from extractors.headers import read_header
+from extractors.policies import PolicyContext, find_policies, policy_key
+from extractors.regions import home_region
+from extractors.schema import Policy
+
+NOTICE = """川卫办发〔2023〕12号
+
+四川省卫生健康委员会办公室
+关于印发《四川省基层医疗卫生机构能力提升行动方案（2023-2025年）》的通知
+
+各市（州）卫生健康委：
+
+为贯彻落实《国务院办公厅关于推动公立医院高质量发展的意见》（国办发〔2021〕18号）精神，我委制定了《四川省基层医疗卫生机构能力提升行动方案（2023-2025年）》，现印发给你们，请认真组织实施。
+
+四川省卫生健康委员会办公室
+
+2023年3月8日
+"""
+
+HOSPITAL = ("群众信访办理情况：为了保持我院党政领导同职工群众的密切联系，保护信访人的合法权利，加强和规范我院信访工作，"
+            "根据《信访条例》及相关文件精神，\n建立了《深圳市龙岗中心医院信访制度》，设立专门部门及工作人员处理信访投诉")
+
+
+def _policies(text: str) -> list[Policy]:
+    header = read_header(text)
+    return find_policies(text, PolicyContext(document_kind(text, header), home_region(text), header))
+
+
+def test_notice_issuing_a_plan_gives_two_self_policies_and_the_plan_cites_the_basis():
+    policies = _policies(NOTICE)
+    selves = [p for p in policies if p.role == "self"]
+    assert [(p.title, p.doc_number) for p in selves] == [
+        ("关于印发《四川省基层医疗卫生机构能力提升行动方案（2023-2025年）》的通知", "川卫办发〔2023〕12号"),
+        ("四川省基层医疗卫生机构能力提升行动方案（2023-2025年）", None)]
+    assert all(p.date == "2023-03-08" for p in selves)
+    assert all([o.name for o in p.issuers] == ["四川省卫生健康委员会办公室"] for p in selves)
+    assert selves[1].cites == ["国办发〔2021〕18号"]
+    assert selves[0].regions == ["510000"]
+    cited = next(p for p in policies if p.doc_number == "国办发〔2021〕18号")
+    assert (cited.title, cited.role, cited.date) == ("关于推动公立医院高质量发展的意见", "mentioned", "2021")
+    assert [o.name for o in cited.issuers] == ["国务院办公厅"] and cited.regions == ["CN"]
+
+
+def test_mentioned_policy_based_on_another_in_the_same_sentence():
+    policies = _policies(HOSPITAL)
+    assert [(p.title, p.regions, p.cites) for p in policies] == [
+        ("信访条例", ["CN"], []),
+        ("深圳市龙岗中心医院信访制度", ["440307"], ["信访条例"])]
+    assert policies[1].issuers[0].name.startswith("深圳市龙岗")
+
+
+def test_issuer_and_date_written_before_a_title_in_a_report():
+    text = ("为了进一步推动家庭医生行业的发展，我国陆续发布了多项政策，如2025年6月国家卫生健康委等部门等发布"
+            "《关于做好2025年基本公共卫生服务工作的通知》结合紧密型医联体建设和家庭医生签约服务。")
+    (policy,) = _policies(text)
+    assert (policy.date, policy.regions, policy.role) == ("2025-06", ["CN"], "mentioned")
+    assert [o.name for o in policy.issuers] == ["国家卫生健康委员会"]
+
+
+def test_bare_number_gives_an_untitled_policy_with_issuer_year_and_region():
+    (policy,) = _policies("按照湘政办发〔2017〕84号文件要求，做好养老服务工作。")
+    assert (policy.title, policy.doc_number, policy.date) == (None, "湘政办发〔2017〕84号", "2017")
+    assert [o.name for o in policy.issuers] == ["湖南省人民政府办公厅"]
+    assert policy.regions == ["430000"]
+
+
+def test_forms_are_not_policies():
+    text = "报送申报材料时，须提供《评审表》、《综合（公示）信息表》、《工作量登记表》，并须参照《政治思想评分内容及参考分值》评分。"
+    assert [p.title for p in _policies(text)] == ["政治思想评分内容及参考分值"]
+
+
+def test_policy_key_prefers_the_number():
+    assert policy_key(Policy(title="关于…的通知", doc_number="国办发〔2017〕52号")) == "#国办发〔2017〕52号"
