@@ -25,6 +25,9 @@ MAX_PAGE = 500
 KEY = r"^[0-9A-Za-z_.\-]{1,128}$"
 #: Pattern of a region code: GB/T 2260 (six digits) or CN.
 REGION_CODE = r"^(CN|\d{6})$"
+#: Pattern of a node reference: an IRI, kind/key (`org/d9439c49a799b2e5`) or a policy key.
+NODE_REF = (r'^(https?://[^\s<>"{}|\\^`]+|((policy|org|region|directive|document|doctype)/)?'
+            r"[0-9A-Za-z_.\-]{1,128})$")
 #: Pattern of an ISO date prefix used by deadline filters.
 ISO_PREFIX = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -391,9 +394,10 @@ def resolve_node(ref: str) -> str:
 @router.get("/api/analysis/path", response_model=PathResult, tags=["analysis"],
             responses=NOT_FOUND)
 def path(store: Store,
-         source: Annotated[str, Query(alias="from", min_length=1, max_length=500,
-                                      description="IRI, kind/key or policy id")],
-         target: Annotated[str, Query(alias="to", min_length=1, max_length=500)]
+         source: Annotated[str, Query(alias="from", max_length=500, pattern=NODE_REF,
+                                      description="IRI, kind/key (org/…) or policy id")],
+         target: Annotated[str, Query(alias="to", max_length=500, pattern=NODE_REF,
+                                      description="IRI, kind/key (org/…) or policy id")]
          ) -> dict[str, Any]:
     """The shortest chain of citations and issuers between two policies or organizations."""
     a, b = resolve_node(source), resolve_node(target)

@@ -97,7 +97,8 @@ def test_meta(client):
     ("/api/obligations", {"modality": "must"}, 422),
     ("/api/obligations", {"deadline_before": "2020年"}, 422),
     ("/api/search", {}, 422),
-    ("/api/analysis/path", {"from": "a b", "to": CHENZHOU}, 400),
+    ("/api/analysis/path", {"from": "a b", "to": CHENZHOU}, 422),
+    ("/api/analysis/path", {"from": "foo/bar", "to": CHENZHOU}, 422),
     ("/api/analysis/path", {"from": "https://example.org/x", "to": CHENZHOU}, 404),
     ("/api/nothing-here", {}, 404),
 ])
