@@ -203,6 +203,7 @@ def header_role(text: str, window: int = 300) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def resolve_actor(name: str, home_region: str | None = None) -> str:
     """The canonical organization name for a written actor; role words stay as written.
 

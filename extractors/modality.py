@@ -180,14 +180,14 @@ def _part_head(part: str) -> tuple[str, bool] | None:
                 return cue.modality, False
         if not found or found[0].start >= opening[1]:
             return "obligation", True
-    if found and not _lead_in_pattern().match(part):
+    if found:
         before = part[:found[0].start]
         if not imperative_start(before):
             return found[0].modality, False
     return None
 
 
-def split_at_modality_change(clause: str) -> list[tuple[int, int]]:
+def split_at_modality_change(clause: str, any_change: bool = False) -> list[tuple[int, int]]:
     """Cut a sentence at the commas where its modality changes.
 
     `…实行绿色通道支持激励政策，凡进入失信黑名单的企业和个人均不得申请…` is an obligation
@@ -197,6 +197,8 @@ def split_at_modality_change(clause: str) -> list[tuple[int, int]]:
 
     Args:
         clause: the clause text.
+        any_change: cut at every explicit change of modality (policy digests in
+            reports pack several directives into one sentence: 实施…，支持各级医疗机构…).
 
     Returns:
         `(start, end)` offsets of the pieces in `clause`, trailing commas left out.
@@ -220,7 +222,7 @@ def split_at_modality_change(clause: str) -> list[tuple[int, int]]:
     for start, end in parts:
         head = _part_head(clause[start:end])
         if pieces and head and current and head[0] != current[0] and not head[1] \
-                and "prohibition" in (head[0], current[0]):
+                and (any_change or "prohibition" in (head[0], current[0])):
             pieces.append([start, end])
             current = head
             continue

@@ -40,6 +40,8 @@ _RUN_IN_MAX = 15  # `降低准入门槛。民政部门应…`: a short first sen
 _PERSON_ROLE = ("者", "人员", "人")
 _DUTY_HEADING = re.compile(r"职责|职能")
 _LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[（(]\d{1,3}[)）]|[①-⑳])")
+# Cues that a heading never carries: a short sentence holding one is a rule (禁止伪造、变造人民币。).
+_STRONG_CUE = re.compile(r"应当|应|不得|必须|须|禁止|严禁|可以|不准")
 _LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
 
 
@@ -65,13 +67,15 @@ def _notice_action() -> re.Pattern[str]:
 
 
 def _is_heading(text: str, clause: Clause) -> bool:
-    """A title, outline heading or table-of-contents line: short and unterminated."""
-    return not clause.terminated and len(text) <= _HEADING_MAX and clause.first and clause.last
+    """A title, outline heading or table-of-contents line: short, unterminated, not a lead-in."""
+    return (not clause.terminated and len(text) <= _HEADING_MAX and clause.first and clause.last
+            and not _LEAD_IN_END.search(text) and not _STRONG_CUE.search(text))
 
 
 def _is_run_in_heading(text: str, clause: Clause) -> bool:
     """`降低准入门槛。` opening a paragraph that goes on, or `（六）优化审批手续。` alone: a heading."""
-    return clause.first and clause.terminated and len(text) <= _RUN_IN_MAX and (not clause.last or clause.marked)
+    return (clause.first and clause.terminated and len(text) <= _RUN_IN_MAX and (not clause.last or clause.marked)
+            and not _STRONG_CUE.search(text))
 
 
 def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,
@@ -145,7 +149,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         if any(s < clause.end and clause.start < e for s, e in taken):
             continue
         bare = kind != "budget" or in_duties
-        for p_start, p_end in split_at_modality_change(whole):
+        for p_start, p_end in split_at_modality_change(whole, any_change=kind == "report"):
             start, end = clause.start + p_start, clause.start + p_end
             chunk = text[start:end]
             own_deadline = deadline(chunk)
