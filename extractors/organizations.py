@@ -125,12 +125,16 @@ def load_org_lexicon() -> OrgLexicon:
         function_word_re=re.compile(alt(functions)),
         generic_re=re.compile(
             rf"(各)?({alt(levels)})((?:{alt(functions)})?(?:{alt(unit_endings + list(bare) + list(abbreviations))}))"),
-        relative_re=re.compile(
-            rf"[省市州区县](?:{alt(abbreviations)}|{alt(bare)}|(?:{alt(functions)})(?:{alt(unit_endings)}))"),
+        relative_re=re.compile(rf"[省市州区县](?:{alt(_relative_bodies(abbreviations, bare, functions, unit_endings))})"),
         relative_blockers=frozenset(read_words(EXTRACTORS_DATA / "org_relative_blockers.txt")),
         false_endings=read_words(EXTRACTORS_DATA / "org_false_endings.txt"),
         body_stopwords=re.compile(alt(read_words(EXTRACTORS_DATA / "org_body_stopwords.txt"))),
     )
+
+
+def _relative_bodies(abbreviations, bare, functions, endings) -> list[str]:
+    """Bodies a relative name may have: 政府办, 人民政府, 民政局, 卫生健康委 … (not 民服务中心)."""
+    return [*abbreviations, *bare, *(f + e for f in functions for e in endings)]
 
 
 def region_prefix(code: str) -> str:
@@ -188,7 +192,7 @@ def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
         if surface.endswith("部") and text[end:end + 1] in ("门", "分"):
             continue
         name = lex.canonical[surface]
-        unit = re.compile(rf"{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局)").match(text, end)
+        unit = re.compile(rf"(?:办公厅|办公室|{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局))").match(text, end)
         if (unit and not unit.group().startswith("和") and not re.search("国家|国务院|中国", unit.group())
                 and not lex.body_stopwords.search(unit.group()) and not _false_ending(text, unit.end(), lex)):
             hits.append(OrgHit(name + unit.group(), surface + unit.group(), start, unit.end()))
@@ -297,20 +301,20 @@ def _inside_word(text: str, at: int) -> bool:
 
 
 def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
-    """Bodies of every region of a level: 各县市区人民政府, 市（州）卫生健康委."""
+    """Bodies of every region of a level: 各县市区人民政府 (-> 县市区人民政府), 市（州）卫生健康委."""
     hits = []
     for match in lex.generic_re.finditer(text):
         each, level, body = match.group(1), match.group(2), match.group(3)
         if body.endswith("部门") or not body:
             continue
-        name = (each or "") + level + body
-        hits.append(OrgHit(name, match.group(), match.start(), match.end()))
+        hits.append(OrgHit(level + body, match.group(), match.start(), match.end()))
     return hits
 
 
 def _hospital_hits(text: str) -> list[OrgHit]:
     """Hospitals named by place alone (平湖人民医院), after a list separator or bracket."""
-    pattern = re.compile(r"(?<=[、（(，,：:\s])([\u4e00-\u9fff]{2,4}(?:人民医院|中心医院|中医院|骨科医院))")
+    pattern = re.compile(r"(?<=[、（(，,：:\s。；])([\u4e00-\u9fff]{2,4}(?:人民医院|中心医院|中医院|骨科医院)"
+                         r"|[\u4e00-\u9fff]{2,6}大学(?:附属)?[\u4e00-\u9fff]{0,6}?医院)")
     return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in pattern.finditer(text)]
 
 

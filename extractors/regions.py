@@ -268,8 +268,8 @@ def home_region(text: str, head_chars: int = 400) -> str | None:
     """The region a document speaks from: the most specific region of its opening lines.
 
     Relative names (市政府, 区财政局) are read against it. Among the regions written in
-    the first `head_chars` characters, the one with most mentions of itself and its
-    ancestors wins; ties go to the most specific.
+    the first `head_chars` characters, the most mentioned one wins (ties: the most
+    specific), then a descendant mentioned at least half as often replaces it.
 
     >>> home_region("郴政办发〔2018〕18号\\n郴州市人民政府办公室\\n关于…的实施意见")
     '431000'
@@ -280,10 +280,15 @@ def home_region(text: str, head_chars: int = 400) -> str | None:
     counts: dict[str, int] = {}
     for hit in hits:
         counts[hit.code] = counts.get(hit.code, 0) + 1
-    # A region is supported by its own mentions and by those of its written ancestors,
-    # so 郴州市 under 湖南省 beats 湖南省, and 深圳市龙岗 gives 龙岗区.
-    support = {c: n + sum(counts.get(a, 0) for a in region_ancestors(c)) for c, n in counts.items()}
-    return max(support, key=lambda c: (support[c], LEVEL_RANK[region_level(c)]))
+    # Start from the most written region, then go down to a descendant written at least
+    # half as often: 郴州市 under one 湖南省, 龙岗 under 深圳市, but not one hospital's
+    # district in a provincial notice.
+    best = max(counts, key=lambda c: (counts[c], LEVEL_RANK[region_level(c)]))
+    while True:
+        below = [c for c in counts if best in region_ancestors(c) and 2 * counts[c] >= counts[best]]
+        if not below:
+            return best
+        best = max(below, key=lambda c: (counts[c], LEVEL_RANK[region_level(c)]))
 
 
 class RegionFinder:

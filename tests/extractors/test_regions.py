@@ -112,6 +112,12 @@ def test_home_region_of_samples(sample_texts: dict[str, str], doc_id: str, home:
     assert home_region(sample_texts[doc_id]) == home
 
 
+def test_home_region_ignores_a_district_named_once_in_a_provincial_text() -> None:
+    text = ("广东省卫生健康委员会 广东省财政厅 广东省医疗保障局关于印发行动方案的通知\n粤卫函〔2023〕12号\n"
+            "汕头市潮阳区人民医院参与。")
+    assert home_region(text) == "440000"
+
+
 def test_every_sample_region_is_found_and_nothing_else(samples_dir, sample_texts) -> None:
     for doc_id, text in sample_texts.items():
         gold = json.loads((samples_dir / f"{doc_id}.json").read_text(encoding="utf-8"))["regions"]
