@@ -24,6 +24,8 @@ _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]|\n\s*\n")  # PDF text wraps lines mid-sentence
 _GAP_BREAK = re.compile(r"[。；;！？!?\n，,：:》]")
 _LIST_JOIN = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[、，,和及与]|以及|或)?\s*(?:有关|相关)?\s*$")
+_JOIN_ISSUER = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[、，,和及与]|以及)\s*"
+                          r"(?P<org>[^\s、，,。；;《》的]{2,20})$")
 _NUMBER_AFTER = re.compile(r"\s*[（(]\s*(?P<body>[^（）()\n]{4,40}?)\s*[)）]")
 _FILLER_BEFORE = re.compile(r"(?:等(?:部门|单位|部委)?|联合|于|近日|正式|先后|相继|陆续)*"
                             r"(?:发布|印发|出台|制定|颁布|公布|下发|修订)?(?:了|的)?\s*$")
@@ -86,6 +88,14 @@ def _single_char_cue_ok(text: str, at: int, start: int) -> bool:
     return start - (at + 1) <= 1
 
 
+def _joined(gap: str) -> bool:
+    """The text between two titles continues one list: `、`, `和`, `（号）和国家卫生健康委`."""
+    if _LIST_JOIN.match(gap):
+        return True
+    match = _JOIN_ISSUER.match(gap)
+    return bool(match) and match.group("org").endswith(read_list("title_issuer_suffixes.txt"))
+
+
 def _heading_cue(text: str, at: int) -> str | None:
     """A cue ending the previous line when the title opens its line (`立项依据` / `《…》`)."""
     line_start = text.rfind("\n", 0, at) + 1
@@ -124,7 +134,7 @@ def find_title_mentions(text: str) -> list[TitleMention]:
         if cue:
             mention.cue = cue[0]
             mention.before_start = cue[1]
-        elif previous and previous.cue and _LIST_JOIN.match(text[previous.end + 1:start - 1]):
+        elif previous and previous.cue and _joined(text[previous.end + 1:start - 1]):
             mention.cue = previous.cue
             mention.before_start = start - 1
         elif heading := _heading_cue(text, start - 1):

@@ -24,9 +24,12 @@ INFO_END = "<!-- INFO END -->"
 _HEAD_LINES = 40
 _LINE = re.compile(r"[^\n]*")
 _TERMINAL = re.compile(r"[。；！？!?;]$")
+_META_KEYS = ("文号", "发文字号", "发文机关", "发布机构", "发布机关", "成文日期", "发文日期", "签署日期",
+              "发布日期", "印发日期", "公布日期", "标题", "名称", "文件名称", "索引号", "登记日期")
+# gov.cn pads keys with spaces to align them: 索 引 号, 标　　题
 _META = re.compile(
-    r"^\s*(?P<key>文号|发文字号|发文机关|发布机构|发布机关|成文日期|发文日期|签署日期|发布日期|印发日期|"
-    r"公布日期|标题|名称|文件名称)\s*[：:]\s*(?P<value>[^\n]*?)\s*$", re.M)
+    r"^[ \t\u3000]*(?P<key>" + "|".join("[ \u3000]*".join(k) for k in _META_KEYS) + r")[ \u3000]*[：:]"
+    r"[ \t\u3000]*(?P<value>[^\n]*?)[ \t\u3000]*$", re.M)
 _ADDRESSEE = re.compile(r"^[^。\n]{2,150}[：:]\s*$")
 _SPACES = " \t\u3000"
 _DATE_TEXT = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
@@ -196,7 +199,7 @@ def read_header(text: str) -> Header:
     head_lines = _lines(text, 0, len(text))[:_HEAD_LINES]
     metadata_spans = []
     for match in _META.finditer(text, 0, head_lines[-1].end if head_lines else 0):
-        key, value = match.group("key"), match.group("value")
+        key, value = re.sub(r"[ \u3000]", "", match.group("key")), match.group("value")
         metadata_spans.append((match.start(), match.end()))
         if not value:
             continue
@@ -208,7 +211,10 @@ def read_header(text: str) -> Header:
         elif key in ("发文机关", "发布机构", "发布机关") and _org_like(value):
             header.issuers.append(Field(value, at, at + len(value)))
         elif key in ("标题", "名称", "文件名称") and header.title is None:
-            header.title = Field(value, at, at + len(value))
+            issuer, title = split_issuer_prefix(value)
+            header.title = Field(title, at + len(value) - len(title), at + len(value))
+            if issuer:
+                header.issuers.append(Field(issuer, at, at + len(issuer)))
         else:
             date = parse_date(value)
             if date:
@@ -241,7 +247,7 @@ def read_header(text: str) -> Header:
                 at = line.start + value.index(rest, hit.end)
                 header.title = Field(rest, at, at + len(rest))
             continue
-        if document_type(value) and not _ENUMERATED.match(value):
+        if document_type(value) and not _ENUMERATED.match(value) and not re.search(r"[：:]", value):
             issuer, title = split_issuer_prefix(value)
             at = line.start + value.index(title)
             if header.title is None or header.title.value == title:

@@ -53,3 +53,14 @@ def test_bare_numbers_skip_those_attached_to_titles():
     text = ARTICLE_5 + "按照湘政办发〔2017〕84号文件要求执行。"
     found = [(h.number, cue) for h, cue in bare_number_citations(text, find_title_mentions(text))]
     assert found == [("湘政办发〔2017〕84号", "按照")]
+
+
+def test_list_continues_over_an_issuer_between_titles():
+    text = ("为深入贯彻落实《浙江省人民政府办公厅关于推进县域医共体高质量发展的实施意见》（浙政办发〔2023〕18号）"
+            "和国家卫生健康委《关于印发基层卫生健康便民惠民服务举措的通知》（国卫基层发〔2023〕9号）要求")
+    assert [m.cue for m in find_title_mentions(text)] == ["贯彻落实", "贯彻落实"]
+
+
+def test_a_new_clause_does_not_continue_the_list():
+    text = "根据《中华人民共和国老年人权益保障法》，结合本市实际，制定《北京市居家养老服务条例》"
+    assert [m.cue for m in find_title_mentions(text)] == ["根据", None]

@@ -101,3 +101,27 @@ def test_issued_title_of_a_notice():
     issued = header.issued_title
     assert issued.value == "健康中国行动（2019—2030年）"
     assert issued.start == 10 + len("关于印发《")
+
+
+GOV_CN = """索 引 号：000014349/2022-00041
+发文机关：国务院办公厅
+成文日期：2022年04月27日
+标　　题：国务院办公厅关于印发“十四五”国民健康规划的通知
+发文字号：国办发〔2022〕11号
+发布日期：2022年05月20日
+
+国务院办公厅关于印发“十四五”国民健康规划的通知
+国办发〔2022〕11号
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+《“十四五”国民健康规划》已经国务院同意，现印发给你们，请认真贯彻执行。
+"""
+
+
+def test_gov_cn_metadata_block_with_padded_keys():
+    header = read_header(GOV_CN)
+    assert header.title.value == "关于印发“十四五”国民健康规划的通知"
+    assert header.doc_number.value == "国办发〔2022〕11号"
+    assert header.issuers[0].value == "国务院办公厅"
+    assert header.date.value == "2022-04-27"  # 成文日期, not 发布日期
+    assert header.issued_title.value == "“十四五”国民健康规划"
