@@ -183,20 +183,20 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     return None
 
 
-def header_role(text: str, window: int = 300) -> str | None:
-    """The role a notice addresses, when its header names one (申报人员提交材料注释).
+def header_role(text: str, lines: int = 3) -> str | None:
+    """The role a notice addresses, when its title lines name one (申报人员提交材料注释).
 
     Args:
         text: the document text.
-        window: how many leading characters count as the header.
+        lines: how many leading non-empty lines count as the title.
 
     Returns:
-        The first role word of `data/actor_roles.txt` found in the header, or None.
+        The first role word of `data/actor_roles.txt` found in the title lines, or None.
 
-    >>> header_role("2023年度四川省卫生高级职称\\n申报人员提交材料注释\\n")
+    >>> header_role("2023年度四川省卫生高级职称\n申报人员提交材料注释\n")
     '申报人员'
     """
-    head = text[:window]
+    head = "".join([line for line in text.splitlines() if line.strip()][:lines])
     for role in read_list("actor_roles.txt"):
         if role in head:
             return role

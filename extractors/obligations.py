@@ -79,7 +79,8 @@ def _is_run_in_heading(text: str, clause: Clause) -> bool:
 
 
 def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,
-                   inherited: dict[int, str], carried: tuple[int, str] | None) -> tuple[str, int] | None:
+                   inherited: dict[int, str], carried: tuple[int, str] | None,
+                   role: str | None) -> tuple[str, int] | None:
     """A directive without a modal cue: a dated goal, a goal-list item, an assigned agent, a notice step."""
     if own_deadline or (goal and (clause.paragraph in inherited or carried)):
         return "obligation", 0
@@ -89,7 +90,7 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         at = agent(chunk)
         if at:
             return "obligation", chunk.find(at)
-    if kind == "notice" and _notice_action().search(chunk):
+    if role and _notice_action().search(chunk):
         return "obligation", 0
     return None
 
@@ -123,14 +124,18 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     """
     context = context or ObligationContext()
     kind = context.kind
-    unit = context.issuer or (budget_unit(text) if kind == "budget" else None)
-    default_actor = unit if kind == "budget" else header_role(text) if kind == "notice" else None
+    unit = (context.issuer or budget_unit(text)) if kind == "budget" else context.issuer
+    # A notice to applicants (申报人员提交材料注释) directs its addressee; the kind may be
+    # read as `other` when the header names no issuer, so the title decides.
+    role = header_role(text) if kind in ("notice", "other", "policy") else None
+    default_actor = unit if kind == "budget" else role
     found: list[Obligation] = []
 
     rows = indicator_rows(text)
+    row_actor = unit or (budget_unit(text) if rows else None)
     for row in rows:
         found.append(Obligation(text=text[row.start:row.end], modality="obligation", start=row.start,
-                                end=row.end, actor=_resolve(unit, context), target=row.value,
+                                end=row.end, actor=_resolve(row_actor, context), target=row.value,
                                 policy=context.policy))
     taken = [(r.start, r.end) for r in rows]
 
@@ -160,12 +165,12 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             goal = target(chunk)
             decided = modality_of(chunk, bare_imperatives=bare)
             if decided is None:
-                decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried)
+                decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried, role)
             if decided is None:
                 continue
             modality, cue_at = decided
             actor = written_actor(chunk, cue_at, modality)
-            if kind == "notice" and default_actor and (not actor or actor.endswith(_PERSON_ROLE)):
+            if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):
                 actor = default_actor
             found.append(Obligation(
                 text=chunk, modality=modality, start=start, end=end,
