@@ -193,7 +193,7 @@ def header_role(text: str, lines: int = 3) -> str | None:
     Returns:
         The first role word of `data/actor_roles.txt` found in the title lines, or None.
 
-    >>> header_role("2023年度四川省卫生高级职称\n申报人员提交材料注释\n")
+    >>> header_role("2023年度四川省卫生高级职称\\n申报人员提交材料注释\\n")
     '申报人员'
     """
     head = "".join([line for line in text.splitlines() if line.strip()][:lines])
