@@ -95,8 +95,8 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
             loaded either way.
 
     >>> app = create_app(Settings(store="oxigraph:memory"))
-    >>> sorted(r.path for r in app.routes if r.path.startswith("/sparql"))
-    ['/sparql', '/sparql']
+    >>> app.url_path_for("sparql_get"), app.url_path_for("sparql_update")
+    ('/sparql', '/update')
     """
 
     @asynccontextmanager

@@ -125,7 +125,7 @@ def with_base(text: str, base_iri: str) -> str:
     ``BASE`` still wins); :func:`parser_message` takes that line back out of positions.
 
     >>> with_base("SELECT * { <政策> ?p ?o }", "http://127.0.0.1:8000/sparql")
-    'BASE <http://127.0.0.1:8000/sparql>\nSELECT * { <政策> ?p ?o }'
+    'BASE <http://127.0.0.1:8000/sparql>\\nSELECT * { <政策> ?p ?o }'
     """
     return f"BASE <{base_iri}>\n{text}"
 

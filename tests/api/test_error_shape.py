@@ -64,3 +64,46 @@ def test_unexpected_exception_is_500_without_internals():
     client = TestClient(_app(), raise_server_exceptions=False)
     error = assert_error_shape(client.get("/boom"), 500)
     assert "secret" not in error["detail"]
+
+
+# --- the real app: every kind of refusal it makes has the shape ---------------------------
+
+def _real_app(**settings):
+    from api.app import create_app
+    from api.settings import Settings
+    from kg.store import open_store
+
+    return create_app(Settings(store="oxigraph:memory", **settings),
+                      store=open_store("oxigraph:memory"))
+
+
+SPARQL_QUERY = {"Content-Type": "application/sparql-query"}
+SPARQL_UPDATE = {"Content-Type": "application/sparql-update"}
+
+
+def test_every_refusal_of_the_app_has_the_shape():
+    cases = [
+        (404, "GET", "/no/such/page", {}, None),
+        (405, "PUT", "/sparql", {}, None),
+        (405, "GET", "/update", {}, None),
+        (400, "GET", "/sparql?query=SELECT%20*%20%7B", {}, None),
+        (400, "GET", "/sparql?query=SELECT%20*%20%7B%20SERVICE%20%3Chttp://x/%3E%20%7B%7D%20%7D",
+         {}, None),
+        (406, "GET", "/sparql?query=ASK%20%7B%7D", {"Accept": "image/png"}, None),
+        (413, "POST", "/sparql", SPARQL_QUERY, b"ASK {} #" + b"x" * 2048),
+        (415, "POST", "/sparql", {"Content-Type": "text/plain"}, b"ASK {}"),
+        (403, "POST", "/update", SPARQL_UPDATE, b"CLEAR ALL"),
+    ]
+    with TestClient(_real_app(max_body_bytes=1024)) as client:
+        for status, method, url, headers, body in cases:
+            response = client.request(method, url, headers=headers, content=body)
+            assert_error_shape(response, status)
+
+
+def test_timeouts_and_token_refusals_have_the_shape():
+    runaway = "SELECT (COUNT(*) AS ?n) { " + " ".join(
+        f"VALUES ?v{i} {{ {' '.join(map(str, range(100)))} }}" for i in range(5)) + " }"
+    with TestClient(_real_app(timeout=0.3, update_enabled=True, update_token="t0ken")) as client:
+        assert_error_shape(client.get("/sparql", params={"query": runaway}), 503)
+        assert_error_shape(client.post("/update", content=b"CLEAR ALL", headers=SPARQL_UPDATE),
+                           401)
