@@ -76,7 +76,13 @@ class _Builder:
             self.add(node, RDF.type, _n(HP.Region))
             self.add(node, RDF.type, _n(SKOS.Concept))
             self.text(node, SKOS.notation, c)
-            self.text(node, SKOS.prefLabel, (name if i == 0 else None) or resolve.region_name(c))
+            # The gazetteer's name is the label; a different written form (全国, 湖北) is
+            # an altLabel, so every document gives the node the same prefLabel.
+            canonical = resolve.region_name(c)
+            written = name.strip() if i == 0 and name else None
+            self.text(node, SKOS.prefLabel, canonical or written)
+            if canonical and written and written != canonical:
+                self.text(node, SKOS.altLabel, written)
             if i + 1 < len(nodes):
                 self.add(node, SKOS.broader, nodes[i + 1])
         return nodes[0]
