@@ -40,7 +40,7 @@ _SIGNATURE = re.compile(
 _MADE_BY = re.compile(rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff]{{3,40}})制[{_SPACES}]*$", re.M)
 _LAW_EVENT_BODY = re.compile(
     r"^(?P<place>[^第\s]*?)(?:第?[一二三四五六七八九十百]+届)?(?P<body>[^第届\s]*?)"
-    r"第[一二三四五六七八九十百\d]+次")
+    r"(?:第[一二三四五六七八九十百\d]+次|公告|令|发布|公布|通过)")
 _ENUMERATED = re.compile(r"^(《|附件|[-*•]|\d+[)）.、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _NOTICE_OF = re.compile(r"关于(?:联合)?(?:印发|转发|发布|颁布|公布)(?P<inner>.+?)的(?:通知|通告|公告)$")
 

@@ -26,7 +26,7 @@ from extractors.citations import (TitleMention, bare_number_citations, date_at_e
 from extractors.doc_numbers import normalise, year_of
 from extractors.headers import Field, Header, read_header
 from extractors.organizations import find_organizations
-from extractors.policy_titles import (clean_title, document_type, is_policy_title,
+from extractors.policy_titles import (clean_title, core_title, document_type, is_policy_title,
                                       split_issuer_prefix)
 from extractors.regions import CN, find_regions
 from extractors.rule_files import read_list
@@ -72,7 +72,15 @@ def _resolve_all(names: list[str], home: str | None) -> list[Organization]:
 def _issuers_from_text(text: str, home: str | None) -> list[Organization]:
     """Resolve issuers written as one string (`国家卫生健康委、财政部`, `国家卫生健康委等部门`)."""
     text = re.sub(r"等(?:部门|单位|部委)?$", "", text.strip())
-    return _resolve_all(issuer_rules.split_issuers(text), home) if text else []
+    return _resolve_all(_split(text), home) if text else []
+
+
+def _split(text: str) -> list[str]:
+    """Issuer names in a written list; a single name the lexicon does not know stays whole."""
+    names = issuer_rules.split_issuers(text)
+    if names:
+        return names
+    return [text] if text and not re.search(r"[、，,和及与\s]", text) else []
 
 
 def _org_chain_at_end(text: str, home: str | None) -> tuple[list[str], int]:
@@ -89,10 +97,17 @@ def _org_chain_at_end(text: str, home: str | None) -> tuple[list[str], int]:
 
 
 def _title_start_issuer(title: str, home: str | None) -> list[str]:
-    """An organization that starts a title (深圳市龙岗中心医院信访制度, 区政府第25次常务会议纪要)."""
+    """An organization that starts a title (深圳市龙岗中心医院信访制度, 区政府第25次常务会议纪要).
+
+    The rest of the title must still name the same type of document, so 北京市行政问责办法
+    does not yield an office 北京市行政问责办.
+    """
     suffixes = read_list("title_issuer_suffixes.txt")
+    kind = document_type(title)
     for hit in find_organizations(title, home):
-        if hit.start == 0 and hit.end < len(title) and hit.surface.endswith(suffixes):
+        rest = title[hit.end:]
+        if (hit.start == 0 and hit.surface.endswith(suffixes) and document_type(rest) == kind
+                and len(core_title(rest)) > 2):
             return [hit.surface]
         break
     match = re.match(r"^([市区县省]政府)", title)
@@ -127,7 +142,7 @@ def _self_policies(text: str, context: PolicyContext) -> list[Policy]:
     if context.kind not in ("policy", "notice") or not (header.title or header.doc_number):
         return []
     number = header.doc_number.value if header.doc_number else None
-    orgs = _resolve_all([n for f in header.issuers for n in issuer_rules.split_issuers(f.value)], home)
+    orgs = _resolve_all([n for f in header.issuers for n in _split(f.value)], home)
     if not orgs and number:
         orgs = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
     title = header.title.value if header.title else None
