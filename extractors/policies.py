@@ -21,13 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import issuers as issuer_rules
-from extractors.citations import (TitleMention, bare_number_citations, date_at_end,
+from extractors.citations import (TitleMention, bare_number_citations, cue_before, date_at_end,
                                   find_title_mentions, strip_fillers)
 from extractors.doc_numbers import normalise, year_of
 from extractors.headers import Field, Header, read_header
 from extractors.organizations import find_organizations
-from extractors.policy_titles import (clean_title, core_title, document_type, is_policy_title,
-                                      split_issuer_prefix)
+from extractors.policy_titles import (clean_title, core_title, document_type, find_bare_titles,
+                                      is_policy_title, split_issuer_prefix)
 from extractors.regions import CN, find_regions
 from extractors.rule_files import read_list
 from extractors.schema import Mention, Organization, Policy
@@ -269,6 +269,12 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
                         mentions=[Mention(hit.start, hit.end)])
         mentioned.append(policy)
         if cue:
+            cited.append(policy)
+    for title, start, end in find_bare_titles(text):
+        policy = Policy(title=title, regions=_jurisdiction([], None, title), role="mentioned",
+                        kind=document_type(title), mentions=[Mention(start, end)])
+        mentioned.append(policy)
+        if cue_before(text, start):
             cited.append(policy)
     for row in find_table_rows(text):
         prefix, title = split_issuer_prefix(row.title.text)

@@ -136,3 +136,37 @@ def split_issuer_prefix(title: str) -> tuple[str | None, str]:
     if parts and all(p.endswith(_issuer_suffixes()) for p in parts):
         return prefix, title[at:]
     return None, title
+
+
+_BARE_TYPES = ("规划", "纲要", "实施方案", "行动方案", "工作方案", "管理办法", "实施办法", "暂行办法",
+               "实施细则", "条例", "若干措施", "实施意见", "指导意见")
+_BARE_TITLE = re.compile(
+    r"(?:(?<=[，。；：\n])|^)(?P<title>[\u4e00-\u9fff][^\s，。；：、《》（）()]{4,40}?(?:"
+    + "|".join(_BARE_TYPES) + r"))(?=[要应将，。；、和与及等]|$)", re.M)
+_BARE_VERBS = re.compile(r"的|印发|发布|出台|制定|颁布|编制|要求|按照|根据|纳入|结合|落实|完善|建立|符合|负责|各类|有关|相关")
+
+
+def find_bare_titles(text: str) -> list[tuple[str, int, int]]:
+    """Titles written without 《》 that open a clause with a place name (郴州市“十三五”…规划).
+
+    Only a clause that starts with a province or city name and ends in a
+    normative type is taken, without verbs that make it a description
+    (编制, 纳入, 完善 …), so `将…纳入土地利用总体规划` is not a title.
+
+    >>> find_bare_titles("做好顶层设计，郴州市“十三五”老龄事业发展和养老体系建设规划要与城乡规划相衔接。")
+    [('郴州市“十三五”老龄事业发展和养老体系建设规划', 7, 30)]
+    """
+    from extractors.regions import find_regions
+
+    found = []
+    for match in _BARE_TITLE.finditer(text):
+        title = match.group("title")
+        if _BARE_VERBS.search(title) or title.count("“") != title.count("”"):
+            continue
+        regions = find_regions(title)
+        if not regions or regions[0].start != 0 or regions[0].code == "CN" or regions[0].end > len(title) - 6:
+            continue
+        if not title[regions[0].end:][:1] or title[regions[0].end] in "人政委":
+            continue  # 郑州市人民政府…, an issuer rather than a title
+        found.append((title, match.start("title"), match.end("title")))
+    return found

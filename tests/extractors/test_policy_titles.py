@@ -61,3 +61,13 @@ def test_document_type_and_core():
 ])
 def test_split_issuer_prefix(title, issuer, rest):
     assert split_issuer_prefix(title) == (issuer, rest)
+
+
+def test_bare_titles_open_a_clause_with_a_place():
+    from extractors.policy_titles import find_bare_titles
+
+    text = ("(十三) 加强统筹规划。做好养老服务的顶层设计，郴州市“十三五”老龄事业发展和养老体系建设规划要与城乡规划、"
+            "土地利用总体规划、城镇化规划、区域规划等相衔接。将各类养老服务设施建设用地纳入土地利用总体规划和年度计划。")
+    assert [t for t, _, _ in find_bare_titles(text)] == ["郴州市“十三五”老龄事业发展和养老体系建设规划"]
+    # 浙江省水资源条例: a description, not a title
+    assert find_bare_titles("舟山本岛的综合规划应当统筹考虑。") == []
