@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from extractors.actors import agent, header_role, resolve_actor, written_actor
 from extractors.clauses import Clause, paragraphs, segment
 from extractors.indicators import budget_unit, indicator_rows
+from extractors.responsibility import Note, notes
 from extractors.modality import modality_of, split_at_modality_change
 from extractors.rule_files import read_list
 from extractors.schema import Obligation
@@ -137,7 +138,9 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         found.append(Obligation(text=text[row.start:row.end], modality="obligation", start=row.start,
                                 end=row.end, actor=_resolve(row_actor, context), target=row.value,
                                 policy=context.policy))
-    taken = [(r.start, r.end) for r in rows]
+    assigned = notes(text)
+    taken = [(r.start, r.end) for r in rows] + [(n.start, n.end) for n in assigned]
+    in_paragraph: list[int] = []  # paragraph index of each clause-made obligation
 
     inherited = _lead_in_deadlines(text)
     in_duties = False
@@ -177,8 +180,36 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 actor=_resolve(actor or default_actor, context),
                 deadline=own_deadline or inherited.get(clause.paragraph) or (carried[1] if carried and goal else None),
                 target=goal, policy=context.policy))
+            in_paragraph.append(clause.paragraph)
+    if assigned:
+        _apply_notes(found[len(rows):], in_paragraph, assigned, paragraphs(text), context)
     found.sort(key=lambda o: (o.start, o.end))
     return found
+
+
+def _apply_notes(found: list[Obligation], in_paragraph: list[int], assigned: list[Note],
+                 spans: list[tuple[int, int]], context: ObligationContext) -> None:
+    """Give tasks the lead unit and time limit of the responsibility note that follows them.
+
+    An inline note covers the directives before it in its paragraph; a note on a line of
+    its own covers the paragraph just before it. A written actor or deadline is kept.
+    """
+    def paragraph_of(offset: int) -> int:
+        return next((i for i, (s, e) in enumerate(spans) if s <= offset < e), -1)
+
+    for o, number in zip(found, in_paragraph):
+        note = None
+        for n in assigned:
+            where = paragraph_of(n.start)
+            if (n.inline and where == number and n.start >= o.end) or (not n.inline and where == number + 1):
+                note = n
+                break
+        if note is None:
+            continue
+        if o.actor is None and note.lead:
+            o.actor = _resolve(note.lead, context)
+        if o.deadline is None and note.deadline:
+            o.deadline = note.deadline
 
 
 def _resolve(actor: str | None, context: ObligationContext) -> str | None:

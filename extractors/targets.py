@@ -107,10 +107,16 @@ def target(clause: str) -> str | None:
     '≥95%'
     """
     bounded, amount = _target_patterns()
-    m = bounded.search(clause)
-    if m:
-        return m.group().strip()
+    for m in bounded.finditer(clause):
+        if not _in_date(clause, m):
+            return m.group().strip()
     for m in amount.finditer(clause):
-        if not re.match(r"(?:19|20)\d{2}\s*年", clause[m.start():]):
+        if not _in_date(clause, m):
             return m.group().strip()
     return None
+
+
+def _in_date(clause: str, m: re.Match[str]) -> bool:
+    """`2023年12月31日前`: the day and month of a date are not amounts."""
+    return bool(re.match(r"(?:19|20)\d{2}\s*年", clause[m.start():])
+                or re.search(r"[年月]\s*$", clause[max(0, m.start() - 2):m.start()]))

@@ -1,0 +1,95 @@
+"""Responsibility notes of work plans: who leads a task and by when.
+
+Chinese implementation plans follow a task with a note such as
+`（牵头单位：市卫生健康委；配合单位：市财政局；完成时限：2024年12月底前）`, inline
+or on the next line. The lead unit (first name after a label of
+`data/actor_note_labels.txt`) bears the task; the time limit (label of
+`data/deadline_note_labels.txt`) is its deadline.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.rule_files import read_list
+from extractors.targets import deadline
+
+
+@dataclass(frozen=True)
+class Note:
+    """A responsibility note `text[start:end]` with its lead unit and deadline."""
+
+    start: int
+    end: int
+    lead: str | None
+    deadline: str | None
+    inline: bool  # follows its task on the same line; else it is a line of its own
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def labels(name: str) -> str:
+        return "|".join(map(re.escape, sorted(read_list(name), key=len, reverse=True)))
+
+    leads, limits = labels("actor_note_labels.txt"), labels("deadline_note_labels.txt")
+    lead = re.compile(rf"(?:{leads})\s*[:：]\s*([^；;，,。\n]{{2,60}})")
+    limit = re.compile(rf"(?:{limits})\s*[:：]\s*([^；;。）)\n]{{2,30}})")
+    line_start = re.compile(rf"\s*(?:{leads}|{limits})\s*[:：]")
+    return lead, limit, line_start
+
+
+def _first_unit(listed: str) -> str | None:
+    """`各县（市、区）人民政府、市财政局）` -> 各县（市、区）人民政府: the first of a 、 list."""
+    depth, out = 0, []
+    for ch in listed.strip():
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "、" and depth == 0:
+            break
+        out.append(ch)
+    unit = "".join(out).strip()
+    return unit if len(unit) >= 2 else None
+
+
+def notes(text: str) -> list[Note]:
+    """Every responsibility note with a lead unit or a time limit.
+
+    A note is the bracketed group holding the labels, or the line holding them.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        Notes in text order.
+
+    >>> t = "加强人才队伍建设。（牵头单位：市卫生健康委；配合单位：市财政局；完成时限：2024年12月底前）"
+    >>> [(n.lead, n.deadline) for n in notes(t)]
+    [('市卫生健康委', '2024-12')]
+    >>> [n.lead for n in notes("落实乡村医生待遇。\\n责任单位：各县（市、区）人民政府、市卫生健康委\\n")]
+    ['各县（市、区）人民政府']
+    """
+    lead_pattern, limit_pattern, label_line = _patterns()
+    found: list[Note] = []
+    at = 0
+    for line in text.split("\n"):
+        line_start, at = at, at + len(line) + 1
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[（(][^（()）]{4,200}[)）]", line)]
+        if not spans and label_line.match(line):
+            spans = [(0, len(line))]
+        for start, end in spans:
+            chunk = line[start:end]
+            lead, limit = lead_pattern.search(chunk), limit_pattern.search(chunk)
+            if not lead and not limit:
+                continue
+            when = None
+            if limit:
+                value = limit.group(1)
+                when = deadline(value if re.search(r"前|底|末", value) else value + "前")
+            found.append(Note(line_start + start, line_start + end, _first_unit(lead.group(1)) if lead else None,
+                              when, bool(line[:start].strip())))
+    return found
