@@ -16,7 +16,7 @@ import re
 from typing import Any, Iterable
 
 from kg.settings import iri_base
-from ontology.namespace import MODALITY_CLASS, sparql_prologue
+from ontology.namespace import HP, MODALITY_CLASS, ORG, sparql_prologue
 
 #: What a key (the last IRI segment) may look like; anything else cannot name a node.
 KEY_PATTERN = re.compile(r"^[0-9A-Za-z_.\-]{1,128}$")
@@ -420,7 +420,20 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     >>> list_obligations.__name__
     'list_obligations'
     """
-    where = ["?x a ?cls . ?x hp:text ?text ."]
+    # Selective patterns (a given policy, assignee or document) come first: Oxigraph
+    # joins largely in the order written, and all directives is the biggest set.
+    where: list[str] = []
+    if policy:
+        where.append(f"?x hp:imposedBy <{node_iri('policy', policy)}> .")
+    if assignee:
+        where.append(f"?x odrl:assignee <{node_iri('org', assignee)}> .")
+    if document:
+        if re.fullmatch(r"[0-9a-f]{64}", document):
+            where.append(f"?x prov:wasDerivedFrom <{node_iri('document', document)}> .")
+        else:
+            where.append(f"?f_doc rdfs:label {literal(document)} . "
+                         "?x prov:wasDerivedFrom ?f_doc .")
+    where.append("?x a ?cls . ?x hp:text ?text .")
     where.append("VALUES ?cls { " + " ".join(f"<{c}>" for c in CLASS_MODALITY) + " }")
     if modality:
         if modality not in MODALITY_CLASS:
@@ -439,12 +452,6 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
                          f"FILTER(SUBSTR(STR(?{var}), 1, {len(bound)}) {op} {literal(bound)})")
     if text:
         where.append(f"FILTER(CONTAINS(?text, {literal(text)}))")
-    if policy:
-        where.append(f"?x hp:imposedBy <{node_iri('policy', policy)}> .")
-    if assignee:
-        where.append(f"?x odrl:assignee <{node_iri('org', assignee)}> .")
-    if document:
-        where.append(_document_match("?x prov:wasDerivedFrom ?f_doc .", "?f_doc", document))
     body = "\n".join(where)
     total = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {body} }}")
     rows = select(store, f"""
@@ -541,37 +548,46 @@ def document_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
         return []
     rows = select(store, f"""
         SELECT ?d (MIN(?l) AS ?label) (MIN(?k) AS ?kind) (MIN(?sha) AS ?sha256)
-               (MIN(STRLEN(?txt)) AS ?length) (MIN(?selfp) AS ?policy)
-               (COUNT(DISTINCT ?pol) AS ?policies) (COUNT(DISTINCT ?org) AS ?orgs)
-               (COUNT(DISTINCT ?reg) AS ?regions)
+               (MIN(STRLEN(?txt)) AS ?length)
         WHERE {{ {_values('d', iris)}
           OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d hp:kind ?k }} OPTIONAL {{ ?d hp:sha256 ?sha }}
           OPTIONAL {{ ?d hp:text ?txt }}
-          OPTIONAL {{ ?d hp:describes ?pol . ?pol a hp:Policy }}
-          OPTIONAL {{ ?d hp:describes ?org . ?org a org:Organization }}
-          OPTIONAL {{ ?d hp:describes ?reg . ?reg a hp:Region }}
-          OPTIONAL {{ GRAPH ?g {{ ?d a hp:SourceDocument . ?selfp hp:role "self" ;
-                                  prov:wasDerivedFrom ?d }} }}
         }} GROUP BY ?d""")
+    # hp:role is per document graph: the policy a document *is* has role "self" there.
+    selves = select(store, f"""
+        SELECT ?d (MIN(?p) AS ?policy) WHERE {{ {_values('d', iris)}
+          ?d hp:describes ?p . GRAPH ?g {{ ?d a hp:SourceDocument . ?p hp:role "self" }}
+        }} GROUP BY ?d""")
+    described = select(store, f"""
+        SELECT ?d ?type (COUNT(DISTINCT ?n) AS ?count) WHERE {{ {_values('d', iris)}
+          VALUES ?type {{ hp:Policy org:Organization hp:Region }}
+          ?d hp:describes ?n . ?n a ?type }} GROUP BY ?d ?type""")
     directives = select(store, f"""
         SELECT ?d (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {_values('d', iris)}
           OPTIONAL {{ ?x prov:wasDerivedFrom ?d ; hp:text ?t }} }} GROUP BY ?d""")
+    kinds = {str(HP.Policy): "policies", str(ORG.Organization): "organizations",
+             str(HP.Region): "regions"}
+    tallies: dict[str, dict[str, int]] = {}
+    for r in described:
+        tallies.setdefault(r["d"], {})[kinds[r["type"]]] = _int(r["count"])
+    self_of = {r["d"]: r["policy"] for r in selves}
     counts = {r["d"]: _int(r["n"]) for r in directives}
-    self_policies = {p["iri"]: p for p in policy_summaries(
-        store, sorted({r["policy"] for r in rows if r["policy"]}))}
+    self_policies = {p["iri"]: p for p in policy_summaries(store, sorted(set(self_of.values())))}
     by_iri = {r["d"]: r for r in rows}
     out = []
     for iri in iris:
         r = by_iri.get(iri, {})
-        pol = self_policies.get(r.get("policy") or "")
+        pol = self_policies.get(self_of.get(iri) or "")
+        tally = tallies.get(iri, {})
         out.append({
             "id": r.get("label") or node_key(iri), "iri": iri, "sha256": r.get("sha256"),
             "kind": r.get("kind"), "length": _int(r.get("length")),
             "title": pol["title"] if pol else None,
             "policy": {"id": pol["id"], "iri": pol["iri"], "title": pol["title"],
                        "doc_number": pol["doc_number"]} if pol else None,
-            "counts": {"policies": _int(r.get("policies")), "organizations": _int(r.get("orgs")),
-                       "regions": _int(r.get("regions")), "obligations": counts.get(iri, 0)},
+            "counts": {"policies": tally.get("policies", 0),
+                       "organizations": tally.get("organizations", 0),
+                       "regions": tally.get("regions", 0), "obligations": counts.get(iri, 0)},
         })
     return out
 
