@@ -50,18 +50,20 @@ def _columns() -> dict[str, str]:
 
 def _header_pattern() -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, _columns()), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=\s))(?:{words})(?:\s+(?:{words})){{2,}}(?=\s|$)")
+    return re.compile(rf"(?:^|(?<=[\s|｜]))(?:{words})(?:[\s|｜]+(?:{words})){{2,}}(?=[\s|｜]|$)")
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
     """Cells of a table body: split at tabs and line breaks, at spaces, and between glued rows."""
     cells = []
-    for match in re.finditer(r"[^\t\n]+", text[start:end]):
+    for match in re.finditer(r"[^\t\n|｜]+", text[start:end]):
         piece_start = start + match.start()
         piece = match.group()
         bounds = [0] + [m.start() for m in _ROW_GLUE.finditer(piece)] + [len(piece)]
         for a, b in zip(bounds, bounds[1:]):
             for sub in re.finditer(r"\S+", piece[a:b]):
+                if set(sub.group()) <= set("-:：—"):
+                    continue  # the |---|---| rule under a Markdown header
                 cells.append(Cell(sub.group(), piece_start + a + sub.start(), piece_start + a + sub.end()))
     return cells
 
@@ -95,7 +97,7 @@ def find_table_rows(text: str) -> list[TableRow]:
     columns = _columns()
     rows: list[TableRow] = []
     for header in _header_pattern().finditer(text):
-        order = [columns[word] for word in header.group().split()]
+        order = [columns[word] for word in re.split(r"[\s|｜]+", header.group()) if word]
         if "title" not in order or "date" not in order:
             continue
         body_start = header.end()
@@ -131,6 +133,8 @@ def _parse_rows(cells: list[Cell], order: list[str]) -> list[TableRow]:
             value = parse_date(re.sub(r"\s+", "", date.text)) if date else None
             if value is None and date:
                 value = date.text[:4]
+            if cell.text.startswith("《") and cell.text.endswith("》"):
+                cell = Cell(cell.text[1:-1], cell.start + 1, cell.end - 1)
             rows.append(TableRow(value, (date.start, date.end) if date else None, issuer, cell, region))
         pending = []
     return rows

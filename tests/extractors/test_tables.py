@@ -71,3 +71,12 @@ def test_province_heading_gives_the_jurisdiction_of_its_rows():
 
 def test_no_header_no_rows():
     assert find_table_rows("2025年6月 国家卫生健康委 关于做好2025年基本公共卫生服务工作的通知") == []
+
+
+def test_markdown_pipe_table_with_titles_in_brackets():
+    text = ("| 发布时间 | 发布部门 | 政策名称 | 主要内容 |\n|---|---|---|---|\n"
+            "| 2024年7月 | 国家中医药管理局、国家数据局 | 《关于促进数字中医药发展的若干意见》 | 鼓励中医医疗机构推动业务流程数字化转型 |\n")
+    (row,) = find_table_rows(text)
+    assert (row.date, row.issuer.text, row.title.text) == (
+        "2024-07", "国家中医药管理局、国家数据局", "关于促进数字中医药发展的若干意见")
+    assert text[row.title.start:row.title.end] == row.title.text
