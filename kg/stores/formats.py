@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pyoxigraph import DefaultGraph, Literal, Quad, RdfFormat, parse
 
 from ontology.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Format names accepted on the command line and by `Store.load`/`Store.export`.
 FORMATS: dict[str, RdfFormat] = {
@@ -116,6 +119,8 @@ def to_networkx(quads: Iterable[Quad]) -> nx.MultiDiGraph:
     joined with ` | `; `rdf:type` becomes the `type` attribute; each edge carries
     its predicate as `predicate` and its key.
     """
+    import networkx as nx  # only exports need it; keeps `kg query` start-up short
+
     graph = nx.MultiDiGraph()
     rdf_type = PREFIXES["rdf"] + "type"
     attrs: dict[str, dict[str, list[str]]] = {}
@@ -142,7 +147,9 @@ def write(quads: Iterable[Quad], path: str | Path, format: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if format == "graphml":
-        nx.write_graphml(to_networkx(quads), path)
+        from networkx import write_graphml
+
+        write_graphml(to_networkx(quads), path)
         return
     fmt = rdf_format(format)
     items: Iterable[Quad] = quads if fmt in DATASET_FORMATS else \
