@@ -36,6 +36,7 @@ from extractors.tables import find_table_rows
 SPAN_KEY = "hp_policies"
 _NATIONAL_TITLE = re.compile(r"^(中华人民共和国|中国|国家|全国)")
 _NATIONAL_TYPES = {"法", "条例"}
+_PRC = "中华人民共和国"
 _KEY_NOISE = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
 _CHAIN_JOIN = re.compile(r"^[、，,和及与\s]*$")
 
@@ -220,7 +221,26 @@ def _merge(policies: list[Policy]) -> list[Policy]:
         if policy.role == "self":
             kept.role = "self"
         kept.mentions.extend(policy.mentions)
-    return list(merged.values())
+    return _merge_short_law_names(list(merged.values()))
+
+
+def _merge_short_law_names(policies: list[Policy]) -> list[Policy]:
+    """《药品管理法》 and 《中华人民共和国药品管理法》 in one text are one law."""
+    full = {p.title[len(_PRC):]: p for p in policies
+            if p.title and not p.doc_number and p.title.startswith(_PRC)}
+    out = []
+    for policy in policies:
+        longer = full.get(policy.title or "") if not policy.doc_number else None
+        if longer is None or longer is policy:
+            out.append(policy)
+            continue
+        longer.mentions.extend(policy.mentions)
+        longer.cites.extend(c for c in policy.cites if c not in longer.cites)
+        if policy.role == "self":
+            longer.role = "self"
+    for policy in out:  # cites written with the short name point at the full one
+        policy.cites = list(dict.fromkeys(_PRC + c if c in full else c for c in policy.cites))
+    return out
 
 
 def find_policies(text: str, context: PolicyContext) -> list[Policy]:

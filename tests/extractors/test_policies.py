@@ -75,3 +75,9 @@ def test_forms_are_not_policies():
 
 def test_policy_key_prefers_the_number():
     assert policy_key(Policy(title="关于…的通知", doc_number="国办发〔2017〕52号")) == "#国办发〔2017〕52号"
+
+
+def test_short_and_full_names_of_a_law_are_one_policy():
+    text = ("第一条 为了加强军队药品监督管理，根据《中华人民共和国药品管理法》(以下简称药品管理法)的规定，制定本办法。"
+            "第十条 违反《药品管理法》规定的，依法处理。")
+    assert [p.title for p in _policies(text)] == ["中华人民共和国药品管理法"]
