@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="enable /update (needs $HEALTHKG_UPDATE_TOKEN off loopback)")
     p.add_argument("--timeout", type=float, default=None, help="seconds per query (default 10)")
     p.add_argument("--max-rows", type=int, default=None, help="row cap (default 10000)")
+    p.add_argument("--max-body-bytes", type=int, default=None,
+                   help="largest request body, else 413 (default 1 MiB)")
+    p.add_argument("--max-concurrent", type=int, default=None,
+                   help="queries evaluated at once, else 503 (default 4)")
+    p.add_argument("--cors-origin", action="append", default=None, metavar="ORIGIN",
+                   help="origin allowed to call /sparql from a browser (repeatable; default *)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("view", help="write a standalone HTML graph view")
