@@ -316,6 +316,8 @@ class ForkRunner:
         self.fork_lock = fork_lock or threading.Lock()
         self._active = 0
         self._count_lock = threading.Lock()
+        #: Process id of the most recent child (for tests and logs).
+        self.last_pid: int | None = None
 
     @property
     def active(self) -> int:
@@ -351,6 +353,7 @@ class ForkRunner:
                 os.close(read_fd)
                 _child(job, write_fd)
             os.close(write_fd)
+        self.last_pid = pid
         chunks: list[bytes] = []
         try:
             while True:
