@@ -42,8 +42,24 @@ def citation_graph(store: Any) -> nx.DiGraph:
     Returns:
         A DiGraph; node attributes `label`, `kind="policy"`, `doc_number`, `date`.
 
-    >>> citation_graph.__name__  # tests/kg/test_analysis.py runs it on a real graph
-    'citation_graph'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [(g.nodes[a]["label"], g.nodes[b]["label"]) for a, b in citation_graph(store).edges
+    ...  for g in [citation_graph(store)]]
+    [('郴州市养老服务实施意见', '湖南省养老服务实施意见')]
     """
     graph = nx.DiGraph()
     for r in select(store, """
@@ -70,8 +86,23 @@ def issuer_graph(store: Any) -> nx.Graph:
     Two organizations that issued one policy together (民政部, 公安部 -> 民函〔2015〕280号)
     are two steps apart.
 
-    >>> issuer_graph.__name__
-    'issuer_graph'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> sorted(d["label"] for _, d in issuer_graph(store).nodes(data=True))
+    ['湖南省养老服务实施意见', '湖南省民政厅']
     """
     graph = nx.Graph()
     for r in select(store, """
@@ -88,8 +119,23 @@ def issuer_graph(store: Any) -> nx.Graph:
 def region_tree(store: Any) -> nx.DiGraph:
     """Regions with an edge child -> parent (`skos:broader`); `policies` counts jurisdictions.
 
-    >>> region_tree.__name__
-    'region_tree'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [(a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]) for a, b in region_tree(store).edges]
+    [('430000', 'CN')]
     """
     graph = nx.DiGraph()
     for r in select(store, """
@@ -117,8 +163,23 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
     Returns:
         Policy summaries (as `kg.queries.policy_summaries`) with `cited_by` counts.
 
-    >>> most_cited.__name__
-    'most_cited'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [(p["title"], p["cited_by"]) for p in most_cited(store)]
+    [('湖南省养老服务实施意见', 1)]
     """
     graph = citation_graph(store)
     ranked = sorted((n for n in graph if graph.in_degree(n) > 0),
@@ -132,8 +193,23 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
 def combined_graph(store: Any) -> nx.Graph:
     """Citations and the issuer network as one undirected graph (for paths between nodes).
 
-    >>> combined_graph.__name__
-    'combined_graph'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> combined_graph(store).number_of_edges()  # one citation, one issuer link
+    2
     """
     combined = nx.Graph()
     for part in (citation_graph(store), issuer_graph(store)):
@@ -157,8 +233,24 @@ def shortest_path(store: Any, source: str, target: str) -> list[dict[str, Any]] 
     Raises:
         KeyError: `source` or `target` is in neither graph.
 
-    >>> shortest_path.__name__
-    'shortest_path'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [s["label"] for s in shortest_path(store, "https://w3id.org/healthkg/id/policy/a",
+    ...                                     "https://w3id.org/healthkg/id/org/o")]
+    ['郴州市养老服务实施意见', '湖南省养老服务实施意见', '湖南省民政厅']
     """
     graph = combined_graph(store)
     for iri in (source, target):
@@ -191,8 +283,24 @@ def neighbourhood(store: Any, iri: str, depth: int = 1,
         A DiGraph (edges point subject -> object) whose nodes carry `label` and `kind`;
         the centre has `centre=True`. Empty when `iri` has no links and no label.
 
-    >>> neighbourhood.__name__
-    'neighbourhood'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> g = neighbourhood(store, "https://w3id.org/healthkg/id/policy/a", depth=1)
+    >>> sorted(d["kind"] for _, d in g.nodes(data=True))
+    ['directive', 'policy', 'policy']
     """
     graph = nx.DiGraph()
     frontier = {iri}

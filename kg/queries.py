@@ -81,8 +81,23 @@ def _value(term: Any) -> str | None:
 def select(store: Any, sparql: str) -> list[dict[str, str | None]]:
     """Run a SELECT (prefixes prepended) and return its rows as {variable: lexical value}.
 
-    >>> select.__name__  # doctest needs a store; see tests/kg/test_queries.py
-    'select'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> select(store, "SELECT ?t WHERE { ?p eli:cites/eli:title ?t }")
+    [{'t': '湖南省养老服务实施意见'}]
     """
     results = store.query(sparql_prologue() + sparql)
     names = [getattr(v, "value", str(v)).lstrip("?") for v in results.variables]
@@ -116,12 +131,11 @@ def _policy_filters(issuer: str | None, region: str | None, year_from: int | Non
                     role: str | None) -> str:
     """Graph patterns restricting ?p; every value escaped or checked first."""
     parts: list[str] = []
-    if issuer:
-        if KEY_PATTERN.match(issuer) and re.fullmatch(r"[0-9a-f]{16}", issuer):
-            parts.append(f"?p eli:passed_by <{node_iri('org', issuer)}> .")
-        else:
-            parts.append("?p eli:passed_by ?f_org . ?f_org skos:prefLabel|skos:altLabel ?f_on . "
-                         f"FILTER(CONTAINS(?f_on, {literal(issuer)}))")
+    if issuer:  # an organization id, or text in an issuer's name or alias
+        by_id = f"?f_org = <{node_iri('org', issuer)}> || " if KEY_PATTERN.match(issuer) else ""
+        parts.append("?p eli:passed_by ?f_org . FILTER(" + by_id + "EXISTS { "
+                     "?f_org skos:prefLabel|skos:altLabel ?f_on "
+                     f"FILTER(CONTAINS(?f_on, {literal(issuer)})) }})")
     if region:
         parts.append(f"?p eli:jurisdiction/skos:broader* <{node_iri('region', region)}> .")
     if year_from is not None or year_to is not None:
@@ -165,8 +179,23 @@ def list_policies(store: Any, *, issuer: str | None = None, region: str | None =
     Raises:
         ValueError: `region` is not a region code.
 
-    >>> list_policies.__name__  # see tests/kg/test_queries.py for real calls
-    'list_policies'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [p["title"] for p in list_policies(store, text="郴州")["items"]]
+    ['郴州市养老服务实施意见']
     """
     where = "?p a hp:Policy .\n" + _policy_filters(issuer, region, year_from, year_to, kind,
                                                     text, role)
@@ -243,8 +272,23 @@ def get_policy(store: Any, policy_id: str) -> dict[str, Any] | None:
     Raises:
         ValueError: `policy_id` is not a key.
 
-    >>> get_policy.__name__
-    'get_policy'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [c["title"] for c in get_policy(store, "b")["cited_by"]]
+    ['郴州市养老服务实施意见']
     """
     iri = node_iri("policy", policy_id)
     if not select(store, f"SELECT ?x WHERE {{ <{iri}> a hp:Policy BIND(1 AS ?x) }} LIMIT 1"):
@@ -268,8 +312,23 @@ def get_policy(store: Any, policy_id: str) -> dict[str, Any] | None:
 def mentions_of(store: Any, iri: str) -> list[dict[str, Any]]:
     """Every annotated span naming `iri`: document, offsets and the exact text.
 
-    >>> mentions_of.__name__
-    'mentions_of'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> mentions_of(store, "https://w3id.org/healthkg/id/policy/a")  # no annotations here
+    []
     """
     rows = select(store, f"""
         SELECT DISTINCT ?doc ?label ?start ?end ?exact WHERE {{
@@ -299,8 +358,23 @@ def list_organizations(store: Any, *, text: str | None = None, region: str | Non
     Returns:
         `{"total": int, "items": [organization, …]}`.
 
-    >>> list_organizations.__name__
-    'list_organizations'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [(o["name"], o["policies_issued"]) for o in list_organizations(store, text="民政")["items"]]
+    [('湖南省民政厅', 1)]
     """
     where = "?o a org:Organization .\n"
     if text:
@@ -342,8 +416,23 @@ def organization_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
 def get_organization(store: Any, org_id: str) -> dict[str, Any] | None:
     """One organization with the policies it issued and the directives assigned to it.
 
-    >>> get_organization.__name__
-    'get_organization'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [p["title"] for p in get_organization(store, "o")["policies"]]
+    ['湖南省养老服务实施意见']
     """
     iri = node_iri("org", org_id)
     if not select(store, f"SELECT ?x WHERE {{ <{iri}> a org:Organization BIND(1 AS ?x) }} LIMIT 1"):
@@ -366,8 +455,23 @@ def get_region(store: Any, code: str, *, limit: int = 100) -> dict[str, Any] | N
     Returns:
         The region as a dict, or None when no such region is in the graph.
 
-    >>> get_region.__name__
-    'get_region'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [r["name"] for r in get_region(store, "430000")["parents"]]
+    ['中国']
     """
     iri = node_iri("region", code)
     rows = select(store, f"SELECT (MIN(?l) AS ?name) (COUNT(?t) AS ?n) WHERE {{ "
@@ -417,8 +521,23 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     Raises:
         ValueError: an unknown modality, a malformed date prefix or key.
 
-    >>> list_obligations.__name__
-    'list_obligations'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> [o["actor"] for o in list_obligations(store, deadline_before="2020")["items"]]
+    ['民政部门']
     """
     # Selective patterns (a given policy, assignee or document) come first: Oxigraph
     # joins largely in the order written, and all directives is the biggest set.
@@ -520,8 +639,23 @@ def list_documents(store: Any, *, kind: str | None = None, text: str | None = No
     Returns:
         `{"total": int, "items": [document, …]}`.
 
-    >>> list_documents.__name__
-    'list_documents'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> list_documents(store)["total"]  # no hp:SourceDocument in this tiny graph
+    0
     """
     where = "?d a hp:SourceDocument .\n"
     if kind:
@@ -595,8 +729,23 @@ def document_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
 def find_document(store: Any, document: str) -> str | None:
     """The IRI of the document named by its doc_id (file stem) or sha256, else None.
 
-    >>> find_document.__name__
-    'find_document'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> find_document(store, "001_07941aeda37bff36") is None
+    True
     """
     if not KEY_PATTERN.match(document):
         return None
@@ -616,8 +765,23 @@ def get_document(store: Any, document: str) -> dict[str, Any] | None:
         The summary plus `text` and `spans` (`start`, `end`, `kind` of the node, its `id`,
         `iri` and `label`), sorted by start; None when no such document.
 
-    >>> get_document.__name__
-    'get_document'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> get_document(store, "001_07941aeda37bff36") is None
+    True
     """
     iri = find_document(store, document)
     if iri is None:
@@ -664,8 +828,24 @@ def search(store: Any, text: str, *, limit: int = 20) -> dict[str, Any]:
     Returns:
         `{"query": text, "policies": […], "organizations": […], "obligations": […]}`.
 
-    >>> search.__name__
-    'search'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> hits = search(store, "民政")
+    >>> [o["name"] for o in hits["organizations"]], [o["text"] for o in hits["obligations"]]
+    (['湖南省民政厅'], ['民政部门应于2020年底前完成改造'])
     """
     return {
         "query": text,
@@ -678,8 +858,23 @@ def search(store: Any, text: str, *, limit: int = 20) -> dict[str, Any]:
 def facets(store: Any) -> dict[str, list[dict[str, Any]]]:
     """Counts of policies by document type, jurisdiction, year and issuer (the home page facets).
 
-    >>> facets.__name__
-    'facets'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> facets(store)["issuer"]
+    [{'value': 'o', 'label': '湖南省民政厅', 'count': 1}]
     """
     kinds = select(store, """SELECT ?v (COUNT(DISTINCT ?p) AS ?n) WHERE {
         ?p a hp:Policy ; eli:type_document/skos:prefLabel ?v } GROUP BY ?v ORDER BY DESC(?n) ?v""")
@@ -705,8 +900,23 @@ def facets(store: Any) -> dict[str, list[dict[str, Any]]]:
 def counts(store: Any) -> dict[str, int]:
     """How many documents, policies, organizations, regions, directives and annotations.
 
-    >>> counts.__name__
-    'counts'
+    >>> from kg.store import open_store
+    >>> store = open_store("oxigraph:memory")
+    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
+    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
+    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
+    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
+    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
+    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
+    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
+    ... } }''')
+    >>> counts(store)["policies"], counts(store)["obligations"]
+    (2, 1)
     """
     classes = {"documents": "hp:SourceDocument", "policies": "hp:Policy",
                "organizations": "org:Organization", "regions": "hp:Region",
