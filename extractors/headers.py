@@ -25,7 +25,7 @@ _HEAD_LINES = 40
 _LINE = re.compile(r"[^\n]*")
 _TERMINAL = re.compile(r"[。；！？!?;]$")
 _META_KEYS = ("文号", "发文字号", "发文机关", "发布机构", "发布机关", "成文日期", "发文日期", "签署日期",
-              "发布日期", "印发日期", "公布日期", "标题", "名称", "文件名称", "索引号", "登记日期")
+              "发布日期", "印发日期", "公布日期", "标题", "名称", "文件名称", "索引号", "登记日期", "发布时间")
 # gov.cn pads keys with spaces to align them: 索 引 号, 标　　题
 _META = re.compile(
     r"^[ \t\u3000]*(?P<key>" + "|".join("[ \u3000]*".join(k) for k in _META_KEYS) + r")[ \u3000]*[：:]"
@@ -163,8 +163,11 @@ def _law_header(text: str, info_end: int) -> Header:
     return header
 
 
-def _signature(text: str, start: int) -> tuple[Field, Field] | None:
-    """The first `issuing body / date` pair after the header, as (issuer, ISO date)."""
+def _signature(text: str, start: int) -> tuple[list[Field], Field] | None:
+    """The first `issuing bodies / date` block after the header, as (issuers, ISO date).
+
+    Joint documents sign with one body a line (国家卫生健康委 / 财政部 / … / date).
+    """
     for match in _SIGNATURE.finditer(text, start):
         org = match.group("org").strip()
         if not _org_like(org):
@@ -173,8 +176,12 @@ def _signature(text: str, start: int) -> tuple[Field, Field] | None:
         if not value:
             continue
         org_at = match.start("org") + match.group("org").index(org)
-        return (Field(org, org_at, org_at + len(org)),
-                Field(value, match.start("date"), match.end("date")))
+        orgs = [Field(org, org_at, org_at + len(org))]
+        for line in reversed(_lines(text, max(start, org_at - 200), org_at)[-6:]):
+            if not _org_like(line.value) or text[line.end:orgs[0].start].count("\n") > 2:
+                break
+            orgs.insert(0, line)
+        return orgs, Field(value, match.start("date"), match.end("date"))
     return None
 
 
@@ -216,7 +223,7 @@ def read_header(text: str) -> Header:
             if issuer:
                 header.issuers.append(Field(issuer, at, at + len(issuer)))
         else:
-            date = parse_date(value)
+            date = parse_date(value.split()[0]) if value.split() else None
             if date:
                 header.dates[key] = Field(date, at, at + len(value))
 
@@ -262,15 +269,15 @@ def read_header(text: str) -> Header:
         header.issuers.insert(0, header_issuer)
     signature = _signature(text, body_start)
     if signature:
-        org, date = signature
+        orgs, date = signature
         header.dates["signature"] = date
-        if not header.issuers:
-            header.issuers.append(org)
+        if not header.issuers or len(orgs) > len(header.issuers):
+            header.issuers = orgs
     if not header.issuers:
         made = next((m for m in _MADE_BY.finditer(text, body_start) if _org_like(m.group("org"))), None)
         if made:
             header.issuers.append(Field(made.group("org"), made.start("org"), made.end("org")))
-    for key in ("signature", "成文日期", "签署日期", "发文日期", "印发日期", "发布日期", "公布日期"):
+    for key in ("signature", "成文日期", "签署日期", "发文日期", "印发日期", "发布日期", "公布日期", "发布时间"):
         if key in header.dates:
             header.date = header.dates[key]
             break

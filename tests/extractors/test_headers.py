@@ -125,3 +125,14 @@ def test_gov_cn_metadata_block_with_padded_keys():
     assert header.issuers[0].value == "国务院办公厅"
     assert header.date.value == "2022-04-27"  # 成文日期, not 发布日期
     assert header.issued_title.value == "“十四五”国民健康规划"
+
+
+def test_joint_signature_one_body_a_line():
+    text = ("关于做好2024年基本公共卫生服务工作的通知\n发布时间：2024-09-10  来源：基层卫生健康司\n\n国卫基层发〔2024〕32号\n\n"
+            "各省、自治区、直辖市及新疆生产建设兵团卫生健康委、财政厅（局）、中医药局、疾控局：\n\n"
+            "现就做好2024年基本公共卫生服务工作通知如下。\n\n国家卫生健康委\n财政部\n国家中医药局\n国家疾控局\n2024年9月5日\n"
+            "（信息公开形式：主动公开）\n")
+    header = read_header(text)
+    assert [i.value for i in header.issuers] == ["国家卫生健康委", "财政部", "国家中医药局", "国家疾控局"]
+    assert header.date.value == "2024-09-05"
+    assert header.dates["发布时间"].value == "2024-09-10"
