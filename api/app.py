@@ -150,6 +150,7 @@ def serve(settings: Settings) -> int:
         print(f"kg serve: error: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per remote-store request
     config = uvicorn.Config(create_app(settings), host=settings.host, port=settings.port,
                             log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

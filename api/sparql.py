@@ -147,6 +147,9 @@ def evaluate(store: Any, job: QueryJob) -> tuple[dict, bytes]:
     Returns:
         A header (``media_type``, ``rows``, ``truncated`` or ``status``/``error``) and the body.
     """
+    after_fork = getattr(store, "after_fork", None)
+    if after_fork is not None:  # e.g. a remote store opens its own connections
+        after_fork()
     try:
         if job.shape.dataset_graphs:
             known = _graph_iris(store)

@@ -43,6 +43,14 @@ class SparqlStore(Store):
         self.read_only = read_only or update_url is None
         self._http = httpx.Client(timeout=TIMEOUT, follow_redirects=False)
 
+    def after_fork(self) -> None:
+        """In a forked child (the server's query worker): use a connection pool of its own.
+
+        The inherited pool's keep-alive sockets are shared with the parent; writing a
+        request on one of them from both processes would interleave on the wire.
+        """
+        self._http = httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+
     # -------------------------------------------------------------- protocol
 
     def _post(self, url: str, **kwargs) -> httpx.Response:
