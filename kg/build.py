@@ -216,8 +216,10 @@ class _Builder:
             self.policy(p, node, keys)
             self.add(self.doc, HP.describes, node)
         selves = [node for p, node in nodes if p.role == "self"]
+        by_identity = {resolve.citation_identity(k): node for k, node in keys.items()}
         for o in x.obligations:
-            imposer = keys.get(o.policy) if o.policy else None
+            imposer = (keys.get(o.policy) or by_identity.get(resolve.citation_identity(o.policy))
+                       if o.policy else None)
             self.directive(o, imposer or (selves[0] if selves else self.doc))
         return list(self.quads)
 

@@ -37,12 +37,23 @@ BACKUP_FILE = "healthkg.nq"
 INSERT_CHUNK = 5000
 
 
-class StoreError(Exception):
-    """A store that cannot be opened, reached or written, with the reason."""
+class StoreError(RuntimeError):
+    """A store that cannot be opened, reached or written, with the reason (a
+    `RuntimeError`, as pyoxigraph's evaluation errors are, so one handler fits both)."""
 
 
 class QuerySyntaxError(StoreError, SyntaxError):
-    """A malformed SPARQL query or update (also a `SyntaxError`, as pyoxigraph raises)."""
+    """A malformed SPARQL query or update (also a `SyntaxError`, as pyoxigraph raises).
+
+    >>> str(QuerySyntaxError("error at 1:1: expected SELECT"))
+    'error at 1:1: expected SELECT'
+    """
+
+    def __init__(self, message: str) -> None:
+        SyntaxError.__init__(self, message)
+
+    def __str__(self) -> str:
+        return str(self.msg)
 
 
 def insert_data(quads: Iterable[Quad]) -> str:
