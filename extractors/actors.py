@@ -35,7 +35,7 @@ def _fillers() -> re.Pattern[str]:
 def _not_actor_start() -> re.Pattern[str]:
     # A phrase that opens with an action verb or a preposition is a predicate, not a subject.
     words = set(read_list("imperative_verbs.txt")) | set(read_list("lead_in_markers.txt"))
-    words |= {"如", "若", "凡", "因", "按", "经", "从", "向", "与", "和", "及", "将", "有条件"}
+    words |= set(read_list("not_actor_starts.txt"))
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(rf"(?:{alternatives})")
 
@@ -44,8 +44,10 @@ def _ends_as_actor(phrase: str) -> bool:
     return phrase.endswith(_suffixes()) or phrase in read_list("actor_roles.txt") or bool(_each(phrase) == phrase)
 
 
-def _ends_with_suffix(head: str, suffixes: tuple[str, ...]) -> bool:
-    return head.endswith(suffixes) and not head.endswith(("或者", "或"))
+def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "") -> bool:
+    # 或者 ends like 者 and 委托 starts like 委: neither closes an actor phrase.
+    return head.endswith(suffixes) and not head.endswith(("或者", "或")) and not (
+        head.endswith("委") and following.startswith("托"))
 
 
 def _shortest_actor(window: str) -> str | None:
@@ -61,10 +63,11 @@ def _shortest_actor(window: str) -> str | None:
         head = window[:end]
         if _PART.search(head):
             break
-        if _ends_with_suffix(head, suffixes):
+        if _ends_with_suffix(head, suffixes, window[end:]):
             # 委 -> 委员会: take the longer ending when it follows at once.
             longer = next((e for e in range(min(limit, end + 3), end, -1)
-                           if _ends_with_suffix(window[:e], suffixes) and not _PART.search(window[:e])), None)
+                           if _ends_with_suffix(window[:e], suffixes, window[e:])
+                           and not _PART.search(window[:e])), None)
             end = longer or end
             found = window[:end]
             if not (end < len(window) and window[end] in "和、及与或"):
@@ -84,6 +87,8 @@ def _each(phrase: str) -> str | None:
 
 def _start_actor(clause: str) -> str | None:
     """An actor written at the very start, before a comma or an adverb and verb."""
+    if re.search(r"\d", clause[:_MAX_ACTOR]):
+        clause = clause[:re.search(r"\d", clause).start()]
     m = re.match(r"([^，,：:；;]{2,25}?)(?:[，,]|依法|积极|将|按时|负责|统一)", clause)
     if not m:
         return None
@@ -174,7 +179,7 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     subject = _subject(clause[:cue_at]) if cue_at > 0 else None
     if subject:
         return subject
-    found = agent(clause, cue_at) or _start_actor(clause)
+    found = agent(clause, cue_at) or _start_actor(clause[:cue_at] if cue_at > 0 else clause)
     if found:
         return found
     for role in read_list("actor_roles.txt"):
