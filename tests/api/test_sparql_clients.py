@@ -91,3 +91,17 @@ def test_rdflib_sparqlupdatestore_round_trip(server_url):
     assert triple in set(graph.triples((None, None, None)))
     graph.remove(triple)
     assert triple not in set(graph.triples((None, None, None)))
+
+
+def test_serving_a_remote_store(server_url):
+    """`kg serve --store sparql:…` evaluates through the forked worker over HTTP too."""
+    import httpx
+
+    remote = f"sparql:{server_url}/sparql,{server_url}/update"
+    with live_server("--store", remote) as (url, _):
+        with httpx.Client(timeout=20) as client:
+            for _ in range(3):  # several workers, each with its own connections
+                result = _wrapper(url, TITLES, JSON).query().convert()
+                assert "消防法" in {b["t"]["value"] for b in result["results"]["bindings"]}
+            refused = client.post(f"{url}/update", data={"update": "CLEAR ALL"})
+            assert refused.status_code == 403  # read-only unless --update
