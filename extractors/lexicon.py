@@ -6,6 +6,7 @@ Readers are cached: the files are read once per process.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,11 +72,18 @@ class SurfaceIndex:
             if len(surface) >= 2:
                 by_prefix.setdefault(surface[:2], []).append(surface)
         self.by_prefix = {k: sorted(v, key=len, reverse=True) for k, v in by_prefix.items()}
+        # Jump (in C) to the next character that can start a surface.
+        firsts = "".join(sorted({k[0] for k in self.by_prefix}))
+        self._next_start = re.compile(f"[{re.escape(firsts)}]") if firsts else None
 
     def scan(self, text: str):
         """Yield (start, end, surface) for non-overlapping leftmost-longest matches."""
-        i, n = 0, len(text)
-        while i < n - 1:
+        if self._next_start is None:
+            return
+        i = 0
+        search = self._next_start.search
+        while (found := search(text, i)) is not None:
+            i = found.start()
             for surface in self.by_prefix.get(text[i:i + 2], ()):
                 if text.startswith(surface, i):
                     yield i, i + len(surface), surface

@@ -18,6 +18,7 @@ A name right before 等部门 is kept; 等部门 itself is not an organization.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,6 +74,9 @@ class OrgLexicon:
     abbreviations: dict[str, tuple[str, str]]  # short body -> (province form, local form)
     functions: tuple[str, ...]
     function_re: re.Pattern[str]
+    function_levels: tuple[str, ...]
+    unit_re: re.Pattern[str]
+    abbreviation_re: re.Pattern[str]
     function_word_re: re.Pattern[str]
     generic_re: re.Pattern[str]
     relative_re: re.Pattern[str]
@@ -120,8 +124,11 @@ def load_org_lexicon() -> OrgLexicon:
         bare_suffixes=bare,
         abbreviations=abbreviations,
         functions=functions,
-        function_re=re.compile(rf"(?:{alt(levels)}|各级|各)?(?:人民政府)?"
-                               rf"((?:{alt(functions)})(?:[、和与及](?:{alt(functions)}))*)({alt(function_endings)})"),
+        function_re=re.compile(rf"((?:{alt(functions)})(?:[、和与及](?:{alt(functions)}))*)({alt(function_endings)})"),
+        function_levels=tuple(sorted([*(lv + g for lv in (*levels, "各级", "各", "") for g in ("人民政府", ""))],
+                                     key=len, reverse=True)),
+        unit_re=re.compile(rf"(?:办公厅|办公室|{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局))"),
+        abbreviation_re=re.compile(alt(abbreviations)),
         function_word_re=re.compile(alt(functions)),
         generic_re=re.compile(
             rf"(各)?({alt(levels)})((?:{alt(functions)})?(?:{alt(unit_endings + list(bare) + list(abbreviations))}))"),
@@ -192,7 +199,7 @@ def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
         if surface.endswith("部") and text[end:end + 1] in ("门", "分"):
             continue
         name = lex.canonical[surface]
-        unit = re.compile(rf"(?:办公厅|办公室|{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局))").match(text, end)
+        unit = lex.unit_re.match(text, end)
         if (unit and not unit.group().startswith("和") and not re.search("国家|国务院|中国", unit.group())
                 and not lex.body_stopwords.search(unit.group()) and not _false_ending(text, unit.end(), lex)):
             hits.append(OrgHit(name + unit.group(), surface + unit.group(), start, unit.end()))
@@ -232,7 +239,7 @@ def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list
         body = _regional_body(text, end, lex)
         if not body or lex.body_stopwords.search(body):
             continue
-        if any(end < s < end + len(body) for s in starts):
+        if bisect_left(starts, end + len(body)) > bisect_right(starts, end):
             continue  # another region inside the body: two names run together
         if _false_ending(text, end + len(body), lex):
             continue
@@ -248,10 +255,11 @@ def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list
 
 def _regional_body(text: str, at: int, lex: OrgLexicon) -> str:
     """The body of an organization name that starts at `at`, right after its region."""
-    for short in sorted(lex.abbreviations, key=len, reverse=True):
-        if text.startswith(short, at) and not text.startswith(short + "部", at):
-            rest = lex.suffix_re.match(text, at)
-            return rest.group() if rest and len(rest.group()) > len(short) else short
+    abbreviation = lex.abbreviation_re.match(text, at)
+    if abbreviation and not text.startswith("部", abbreviation.end()):
+        short = abbreviation.group()
+        rest = lex.suffix_re.match(text, at)
+        return rest.group() if rest and len(rest.group()) > len(short) else short
     match = lex.suffix_re.match(text, at)
     if not match:
         return ""
@@ -283,15 +291,18 @@ def _function_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
     hits = []
     for match in lex.function_re.finditer(text):
         words, ending = match.group(1), match.group(2)
-        if match.start() == match.start(1) and _inside_word(text, match.start(1)):
+        start = match.start()
+        # the level words before it (县级以上人民政府|民政部门) belong to the written form
+        level = next(lv for lv in lex.function_levels if len(lv) <= start and text.startswith(lv, start - len(lv)))
+        if not level and _inside_word(text, start):
             continue
         parts = list(lex.function_word_re.finditer(words))
         if len(parts) == 1:
-            hits.append(OrgHit(words + ending, match.group(), match.start(), match.end()))
+            hits.append(OrgHit(words + ending, text[start - len(level):match.end()], start - len(level), match.end()))
             continue
         for part in parts:  # 国土资源、规划部门 -> 国土资源部门 and 规划部门
-            start = match.start(1) + part.start()
-            hits.append(OrgHit(part.group() + ending, part.group() + ending, start, start + len(part.group())))
+            at = start + part.start()
+            hits.append(OrgHit(part.group() + ending, part.group() + ending, at, at + len(part.group())))
     return hits
 
 
@@ -342,15 +353,13 @@ def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit
 
 def _longest_first(hits: list[OrgHit]) -> list[OrgHit]:
     """Drop hits overlapping a longer one; return the rest in text order."""
-    taken = [False] * 0
     kept: list[OrgHit] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(max((h.end for h in hits), default=0))
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < e and s < hit.end for s, e in occupied):
+        if any(occupied[hit.start:hit.end]):
             continue
         kept.append(hit)
-        occupied.append((hit.start, hit.end))
-    del taken
+        occupied[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
     return sorted(kept, key=lambda h: h.start)
 
 

@@ -18,6 +18,7 @@ The gazetteer is `ontology/data/gbt2260.tsv` (generated from cpca's table by
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from extractors.lexicon import EXTRACTORS_DATA, ONTOLOGY_DATA, read_table, read_words
+from extractors.lexicon import EXTRACTORS_DATA, ONTOLOGY_DATA, SurfaceIndex, read_table, read_words
 
 CN = "CN"
 CN_NAME = "中国"
@@ -64,11 +65,11 @@ class _Surface:
 
 @dataclass(frozen=True)
 class RegionGazetteer:
-    """Regions by code, and every surface form indexed by its first two characters."""
+    """Regions by code, and every surface form (full name, short form, national cue)."""
 
     regions: dict[str, Region]
     surfaces: dict[str, _Surface]
-    by_prefix: dict[str, tuple[str, ...]]  # first 2 chars -> surfaces, longest first
+    index: SurfaceIndex
     false_contexts: re.Pattern[str] | None
     blockers: tuple[str, ...]
 
@@ -104,14 +105,11 @@ def load_region_gazetteer() -> RegionGazetteer:
     for cue in national_cues():
         forms.setdefault(cue, ([CN], set(), False))
     surfaces = {s: _Surface(tuple(dict.fromkeys(c)), frozenset(p), sh) for s, (c, p, sh) in forms.items()}
-    by_prefix: dict[str, list[str]] = {}
-    for surface in surfaces:
-        by_prefix.setdefault(surface[:2], []).append(surface)
     false = read_words(EXTRACTORS_DATA / "region_false_contexts.txt")
     return RegionGazetteer(
         regions=regions,
         surfaces=surfaces,
-        by_prefix={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_prefix.items()},
+        index=SurfaceIndex(surfaces),
         false_contexts=re.compile("|".join(map(re.escape, false))) if false else None,
         blockers=read_words(EXTRACTORS_DATA / "region_short_blockers.txt"),
     )
@@ -167,31 +165,19 @@ def region_ancestors(code: str) -> list[str]:
     >>> region_ancestors("360403")
     ['360400', '360000', 'CN']
     """
-    out = []
+    return list(_ancestors(code))
+
+
+@lru_cache(maxsize=None)
+def _ancestors(code: str) -> tuple[str, ...]:
     parent = region_parent(code)
-    while parent is not None:
-        out.append(parent)
-        parent = region_parent(parent)
-    return out
-
-
-def _candidates(text: str, gaz: RegionGazetteer) -> list[tuple[int, int, str]]:
-    """Longest-first, left-to-right surface matches as (start, end, surface)."""
-    found = []
-    i, n = 0, len(text)
-    while i < n - 1:
-        for surface in gaz.by_prefix.get(text[i:i + 2], ()):
-            if text.startswith(surface, i):
-                found.append((i, i + len(surface), surface))
-                i += len(surface)
-                break
-        else:
-            i += 1
-    return found
+    return () if parent is None else (parent, *_ancestors(parent))
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """True when [start, end) lies inside one of the sorted, non-overlapping `spans`."""
+    at = bisect_right(spans, (start, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= start and end <= spans[at][1]
 
 
 def find_regions(text: str) -> list[RegionHit]:
@@ -211,7 +197,7 @@ def find_regions(text: str) -> list[RegionHit]:
     false_spans = [m.span() for m in gaz.false_contexts.finditer(text)] if gaz.false_contexts else []
     raw: list[tuple[int, int, str, tuple[str, ...]]] = []
     previous: tuple[int, tuple[str, ...]] = (-1, ())  # end and codes of the last kept hit
-    for start, end, surface in _candidates(text, gaz):
+    for start, end, surface in gaz.index.scan(text):
         form = gaz.surfaces[surface]
         if _inside(false_spans, start, end):
             continue
@@ -222,7 +208,7 @@ def find_regions(text: str) -> list[RegionHit]:
         codes = form.codes
         # CN is everyone's ancestor: 国务院会同 must not make 会同 the county 会同县.
         written_parents = tuple(c for c in previous[1] if c != CN) if previous[0] == start else ()
-        under = tuple(c for c in codes if set(region_ancestors(c)) & set(written_parents))
+        under = tuple(c for c in codes if set(_ancestors(c)) & set(written_parents))
         codes = under or tuple(c for c in codes if c not in form.parent_only)
         if not codes:
             continue
@@ -240,7 +226,7 @@ def _resolve(raw: list[tuple[int, int, str, tuple[str, ...]]], gaz: RegionGazett
             top = min(LEVEL_RANK[gaz.regions[c].level] for c in codes)
             codes = tuple(c for c in codes if LEVEL_RANK[gaz.regions[c].level] == top)
         if len(codes) > 1:
-            codes = tuple(c for c in codes if set(region_ancestors(c)) & sure)
+            codes = tuple(c for c in codes if set(_ancestors(c)) & sure)
         if len(codes) == 1:
             hits.append(RegionHit(codes[0], surface, start, end))
     return hits
@@ -285,7 +271,7 @@ def home_region(text: str, head_chars: int = 400) -> str | None:
     # district in a provincial notice.
     best = max(counts, key=lambda c: (counts[c], LEVEL_RANK[region_level(c)]))
     while True:
-        below = [c for c in counts if best in region_ancestors(c) and 2 * counts[c] >= counts[best]]
+        below = [c for c in counts if best in _ancestors(c) and 2 * counts[c] >= counts[best]]
         if not below:
             return best
         best = max(below, key=lambda c: (counts[c], LEVEL_RANK[region_level(c)]))
