@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.modality import cues
+
 # Sentence ends kept inside the clause.
 _TERMINAL = re.compile(r"[。；;！？!?]+")
 # A line that ends like this closes its paragraph.
@@ -94,6 +96,25 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int, bool]:
     return start, end, marked
 
 
+# `临床病案内容应包括：病案首页；出院记录；…。` is one requirement listing short items.
+_ENUM_ITEM = 25
+
+
+def _merge_enumerations(text: str, sentences: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Join short cue-less items that follow `…：item；` into the sentence that lists them."""
+    out: list[tuple[int, int, bool]] = []
+    open_list = False
+    for start, end, terminated in sentences:
+        chunk = text[start:end]
+        if (open_list and out and len(chunk.strip()) <= _ENUM_ITEM and not cues(chunk)):
+            out[-1] = (out[-1][0], end, terminated)
+            open_list = chunk.rstrip().endswith(("；", ";"))
+            continue
+        out.append((start, end, terminated))
+        open_list = ("：" in chunk or ":" in chunk) and chunk.rstrip().endswith(("；", ";"))
+    return out
+
+
 def segment(text: str) -> list[Clause]:
     """Cut a document into candidate clauses with offsets into `text`.
 
@@ -116,6 +137,7 @@ def segment(text: str) -> list[Clause]:
             at = m.end()
         if at < p_end and text[at:p_end].strip():
             sentences.append((at, p_end, False))
+        sentences = _merge_enumerations(text, sentences)
         for i, (s_start, s_end, terminated) in enumerate(sentences):
             s_start, _, sentence_marked = _strip(text, s_start, s_end)
             gaps = [g for g in _CELL_GAP.finditer(text, s_start, s_end)]

@@ -60,3 +60,14 @@ def test_table_row_cells_are_separate_clauses():
     assert cells[0] == "2024年4月"
     tabbed = "业务流程优化率\t\t≥95%"
     assert texts(tabbed) == ["业务流程优化率", "≥95%"]
+
+
+def test_enumeration_after_a_colon_stays_one_requirement():
+    text = ("临床病案内容应包括：病案首页；出院记录（或死亡记录）；入院记录（或住院记录）；首次病程记录；"
+            "异常体温单、长期医嘱单；与诊断及鉴别诊断有关的主要检查报告单。一份病案制作成1个PDF文件上传。")
+    assert texts(text) == [text[:text.index("。") + 1], "一份病案制作成1个PDF文件上传。"]
+
+
+def test_semicolon_rules_are_not_merged():
+    text = "黄河滩区不得建设新的村镇和厂矿；因特殊情况必须建设的，须经省黄河河道主管机关同意。"
+    assert len(texts(text)) == 2
