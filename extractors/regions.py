@@ -195,7 +195,7 @@ def find_regions(text: str) -> list[RegionHit]:
     """
     gaz = load_region_gazetteer()
     false_spans = [m.span() for m in gaz.false_contexts.finditer(text)] if gaz.false_contexts else []
-    raw: list[tuple[int, int, str, tuple[str, ...]]] = []
+    raw: list[tuple[int, int, str, tuple[str, ...], bool]] = []
     previous: tuple[int, tuple[str, ...]] = (-1, ())  # end and codes of the last kept hit
     for start, end, surface in gaz.index.scan(text):
         form = gaz.surfaces[surface]
@@ -209,19 +209,32 @@ def find_regions(text: str) -> list[RegionHit]:
         # CN is everyone's ancestor: 国务院会同 must not make 会同 the county 会同县.
         written_parents = tuple(c for c in previous[1] if c != CN) if previous[0] == start else ()
         under = tuple(c for c in codes if set(_ancestors(c)) & set(written_parents))
-        codes = under or tuple(c for c in codes if c not in form.parent_only)
-        if not codes:
-            continue
-        raw.append((start, end, surface, codes))
-        previous = (end, codes)
+        free = under or tuple(c for c in codes if c not in form.parent_only)
+        if free:
+            raw.append((start, end, surface, free, False))
+            previous = (end, free)
+        elif len(surface) == 2 and not form.short and not _after_ideograph(text, start):
+            # 沛县 standing apart (、沛县人民医院) counts if the document names its parent
+            raw.append((start, end, surface, codes, True))
     return _resolve(raw, gaz)
 
 
-def _resolve(raw: list[tuple[int, int, str, tuple[str, ...]]], gaz: RegionGazetteer) -> list[RegionHit]:
-    """Pick one code per ambiguous hit: the highest level, then the document's context."""
-    sure = {codes[0] for *_, codes in raw if len(codes) == 1}
+def _after_ideograph(text: str, at: int) -> bool:
+    """True when a CJK ideograph comes right before `at` (市|和县 reads as 市和 + 县)."""
+    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff"
+
+
+def _resolve(raw: list[tuple[int, int, str, tuple[str, ...], bool]], gaz: RegionGazetteer) -> list[RegionHit]:
+    """Pick one code per ambiguous hit: the highest level, then the document's context.
+
+    Hits marked `needs_context` (两字县名 standing apart) count only when the document
+    also names their parent region.
+    """
+    sure = {codes[0] for *_, codes, needs_context in raw if len(codes) == 1 and not needs_context}
     hits = []
-    for start, end, surface, codes in raw:
+    for start, end, surface, codes, needs_context in raw:
+        if needs_context:
+            codes = tuple(c for c in codes if gaz.regions[c].parent in sure)
         if len(codes) > 1:
             top = min(LEVEL_RANK[gaz.regions[c].level] for c in codes)
             codes = tuple(c for c in codes if LEVEL_RANK[gaz.regions[c].level] == top)

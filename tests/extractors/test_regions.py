@@ -71,6 +71,12 @@ def test_county_short_form_needs_its_written_parent() -> None:
     assert find_regions("龙岗中心医院") == []
 
 
+def test_two_character_county_standing_apart_needs_its_parent_in_the_document() -> None:
+    assert document_regions("徐州市卫生健康委员会：\n沛县人民医院、丰县人民医院") == ["320300", "320322", "320321"]
+    assert document_regions("沛县人民医院") == []
+    assert document_regions("徐州市地级以上市和县级人民政府") == ["320300"]
+
+
 def test_duplicate_county_name_resolved_by_written_parent() -> None:
     assert regions_in_name("南京市鼓楼区卫生健康委员会") == ["320100", "320106"]
     assert regions_in_name("福州市鼓楼区人民政府") == ["350100", "350102"]
