@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extractors.dates import DateHit
+from extractors.headers import document_text
 from extractors.organizations import OrgHit, collect_organizations
 from extractors.schema import (DateMention, DocumentExtraction, Mention, Policy,
                                RegionMention)
@@ -58,7 +59,7 @@ def collect(doc: Doc, doc_id: str, source: str) -> DocumentExtraction:
     return DocumentExtraction(
         doc_id=doc_id,
         source=source,
-        text=doc.text,
+        text=document_text(doc),
         kind=doc.user_data.get("hp_kind", "other"),
         policies=policies,
         regions=_regions(doc),

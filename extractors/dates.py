@@ -139,7 +139,9 @@ class DateRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        hits = find_dates(doc.text)
+        from extractors.headers import document_text  # headers imports this module
+
+        hits = find_dates(document_text(doc))
         doc.user_data[SPAN_KEY] = hits
         for hit in hits:
             span = doc.char_span(hit.start, hit.end, label=hit.value, alignment_mode="expand")

@@ -138,7 +138,9 @@ class DocNumberRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for hit in find_doc_numbers(doc.text):
+        from extractors.headers import document_text  # headers imports this module
+
+        for hit in find_doc_numbers(document_text(doc)):
             span = doc.char_span(hit.start, hit.end, label="DOC_NUMBER", alignment_mode="expand")
             if span is not None:
                 spans.append(span)

@@ -27,7 +27,7 @@ from extractors import policies as _policies  # noqa: F401  (registers hp_polici
 from extractors import regions as _regions
 from extractors.collect import collect
 from extractors.doc_kind import document_kind
-from extractors.headers import read_header
+from extractors.headers import document_text, read_header
 from extractors.schema import DocumentExtraction
 
 COMPONENTS = ("hp_document", "hp_regions", "hp_organizations", "hp_doc_numbers", "hp_dates",
@@ -42,10 +42,11 @@ class DocumentReader:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        header = read_header(doc.text)
+        text = document_text(doc)
+        header = read_header(text)
         doc.user_data["hp_header"] = header
-        doc.user_data["hp_kind"] = document_kind(doc.text, header)
-        doc.user_data["home_region"] = _home_region(doc.text, header)
+        doc.user_data["hp_kind"] = document_kind(text, header)
+        doc.user_data["home_region"] = _home_region(text, header)
         return doc
 
 

@@ -24,7 +24,7 @@ from extractors import issuers as issuer_rules
 from extractors.citations import (TitleMention, bare_number_citations, cue_before, date_at_end,
                                   find_title_mentions, strip_fillers)
 from extractors.doc_numbers import normalise, year_of
-from extractors.headers import Field, Header, read_header
+from extractors.headers import Field, Header, document_text, read_header
 from extractors.organizations import find_organizations
 from extractors.policy_titles import (clean_title, core_title, document_type, find_bare_titles,
                                       is_policy_title, split_issuer_prefix)
@@ -327,10 +327,11 @@ class PolicyRecognizer:
         from extractors.doc_kind import document_kind
         from extractors.regions import home_region
 
-        header = doc.user_data.get("hp_header") or read_header(doc.text)
-        kind = doc.user_data.get("hp_kind") or document_kind(doc.text, header)
-        home = doc.user_data.get("home_region") or home_region(doc.text)
-        policies = find_policies(doc.text, PolicyContext(kind, home, header))
+        text = document_text(doc)
+        header = doc.user_data.get("hp_header") or read_header(text)
+        kind = doc.user_data.get("hp_kind") or document_kind(text, header)
+        home = doc.user_data.get("home_region") or home_region(text)
+        policies = find_policies(text, PolicyContext(kind, home, header))
         spans = []
         for policy in policies:
             for mention in policy.mentions:
