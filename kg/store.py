@@ -123,7 +123,7 @@ class Store(ABC):
 
     @abstractmethod
     def quads(self) -> Iterator[Quad]:
-        """Every quad of every named graph."""
+        """Every quad: the named graphs' and the default graph's."""
 
     def optimize(self) -> None:
         """Compact after a batch of writes (a no-op where the backend has nothing to do)."""
@@ -207,8 +207,9 @@ class Store(ABC):
         }
 
     def quad_count(self) -> int:
-        """Quads in the named graphs."""
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """Quads in the named graphs and the default graph."""
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION "
+                            "{ ?s ?p ?o } }", union_default=False)
         return int(next(iter(result))["n"].value)
 
     def __enter__(self) -> Store:

@@ -125,9 +125,11 @@ class SparqlStore(Store):
         return bool(self.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))
 
     def quads(self) -> Iterator[ox.Quad]:
-        result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        result = self.query("SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } UNION "
+                            "{ ?s ?p ?o } }", union_default=False)
         for row in result:
-            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+            graph = row["g"] if row["g"] is not None else ox.DefaultGraph()
+            yield ox.Quad(row["s"], row["p"], row["o"], graph)
 
     def close(self) -> None:
         self._http.close()

@@ -164,3 +164,18 @@ def test_unreachable_server_is_a_store_error() -> None:
     with open_store(f"sparql:http://127.0.0.1:{free_port()}/query") as store:
         with pytest.raises(StoreError, match="cannot reach"):
             store.graphs()
+
+
+def test_load_into_the_default_graph(server: str, tmp_path: Path) -> None:
+    (tmp_path / "extra.ttl").write_text(
+        '<http://x/r> <http://www.w3.org/2004/02/skos/core#prefLabel> "浔阳区" .', encoding="utf-8")
+    with open_store(f"sparql:{server}/query,{server}/update") as store:
+        before = store.quad_count()
+        try:
+            assert store.load(tmp_path / "extra.ttl") == 1
+            assert store.quad_count() == before + 1
+            assert ox.Quad(ox.NamedNode("http://x/r"),
+                           ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                           ox.Literal("浔阳区")) in set(store.quads())
+        finally:
+            store.update("CLEAR DEFAULT")
