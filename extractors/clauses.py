@@ -28,6 +28,9 @@ _LIST_START = re.compile(r"\s*(?:[-•·●▪◆■□*]|[（(][一二三四五
 _CELL_GAP = re.compile(r"\t+|(?<=[\u4e00-\u9fff》）)])[ \u3000]+(?=[\u4e00-\u9fff《（(“])")
 # Lines at least this long are running text; a shorter unterminated line is a heading.
 _PARAGRAPH_LINE = 30
+# A short terminated line (`应手续等。`) under a wrapped line of a narrow PDF column ends its sentence.
+_WRAPPED_LINE = 15
+_TAIL_LINE = 10
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         line = text[s:e]
         if out:
             prev = text[out[-1][0]:out[-1][1]]
-            continues = line.lstrip()[:1] in set("。，；、）)") or (
-                len(prev.strip()) >= _PARAGRAPH_LINE
-                and not _CLOSED_LINE.search(prev)
-                and not _CELL_GAP.search(prev) and not _CELL_GAP.search(line)
-                and not _LIST_START.match(line))
+            unclosed = (not _CLOSED_LINE.search(prev) and not _CELL_GAP.search(prev)
+                        and not _CELL_GAP.search(line) and not _LIST_START.match(line))
+            tail = len(line.strip()) <= _TAIL_LINE and bool(_TERMINAL.search(line.rstrip()[-1:]))
+            continues = line.lstrip()[:1] in set("。，；、）)") or (unclosed and (
+                len(prev.strip()) >= _PARAGRAPH_LINE or (len(prev.strip()) >= _WRAPPED_LINE and tail)))
             if continues:
                 out[-1][1] = e
                 continue

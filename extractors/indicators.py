@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.rule_files import read_list
+
 _VALUE = re.compile(
     r"(?:[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*(?:[%％]|[\u4e00-\u9fff]{1,3})?"
     r"|\d+(?:\.\d+)?\s*[%％]"
@@ -26,6 +28,10 @@ _TITLE_UNIT = re.compile(
     r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体支出)?(?:预算|决算|绩效)", re.M)
 # How many lines after a 指标 header a row may still belong to its table.
 _TABLE_REACH = 60
+# PDF tables stack a cell's wrapped lines above its value: at most this many short lines.
+_STACKED_LINES = 4
+_WRAPPED_LINE = 20
+_BOUND_VALUE = re.compile(r"[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*(?:[%％]|[\u4e00-\u9fff]{1,3})?")
 
 
 @dataclass(frozen=True)
@@ -53,15 +59,25 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
     """
     rows = []
     since_header = None
+    lines: list[tuple[int, str]] = []  # (offset, line) of the current table
     at = 0
     for line in text.split("\n"):
         line_start, at = at, at + len(line) + 1
         if _HEADER.search(line):
             since_header = 0
+            lines = []
         elif since_header is not None:
             since_header += 1
-        if since_header is None or since_header > _TABLE_REACH or "\t" not in line:
+        if since_header is None or since_header > _TABLE_REACH:
             continue
+        if "\t" not in line:
+            stacked = _stacked_row(lines, line_start, line)
+            if stacked:
+                rows.append(stacked)
+            if line.strip():
+                lines.append((line_start, line))
+            continue
+        lines.append((line_start, line))
         cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+", line) if m.group().strip()]
         if len(cells) < 2:
             continue
@@ -73,6 +89,33 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
         rows.append(IndicatorRow(line_start + n_start + lead, line_start + v_start + len(line[v_start:v_end].rstrip()),
                                  name, value))
     return rows
+
+
+def _stacked_row(lines: list[tuple[int, str]], line_start: int, line: str) -> IndicatorRow | None:
+    """A bounded value alone on its line under the wrapped lines of its indicator name.
+
+    `公立医疗门诊患者、住\\n\\n院患者满意度\\n≥90%`: the name runs back to the
+    category cell (服务对象满意度) above it.
+    """
+    value = line.strip()
+    if not _BOUND_VALUE.fullmatch(value):
+        return None
+    categories = set(read_list("indicator_categories.txt"))
+    name_lines: list[tuple[int, str]] = []
+    for offset, previous in reversed(lines):
+        cell = previous.strip()
+        if cell in categories or len(cell) > _WRAPPED_LINE or _VALUE.search(cell) or "\t" in previous:
+            break
+        name_lines.insert(0, (offset, previous))
+        if len(name_lines) == _STACKED_LINES:
+            break
+    if not name_lines:
+        return None
+    first_offset, first = name_lines[0]
+    start = first_offset + len(first) - len(first.lstrip())
+    end = line_start + len(line.rstrip())
+    name = "".join(cell.strip() for _, cell in name_lines)
+    return IndicatorRow(start, end, name, value)
 
 
 def budget_unit(text: str) -> str | None:

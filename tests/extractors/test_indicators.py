@@ -41,3 +41,15 @@ def test_budget_unit(sample_texts):
     budgets = {k[:3]: t for k, t in sample_texts.items() if k[:3] in ("002", "004")}
     assert budget_unit(budgets["002"]) == "深圳市龙岗中心医院"
     assert budget_unit(budgets["004"]) == "九江市浔阳区政务服务管理局"
+
+
+def test_stacked_pdf_cells_above_a_bounded_value():
+    text = ("一级指标 二级指标 三级指标 指标值\n\n数量\n\n医疗服务收入（不含药\n品、耗材、检查、化验\n收入）占公立医疗医疗\n\n"
+            "收入的比例\n\n≥28%\n\n质量 公立医院平均住院日 较上年提高\n\n服务对象满意度\n公立医疗门诊患者、住\n\n"
+            "院患者满意度\n≥90%\n\n门诊满意度98.78%\n\n26.54%\n")
+    rows = indicator_rows(text)
+    assert [(r.name, r.value) for r in rows] == [
+        ("医疗服务收入（不含药品、耗材、检查、化验收入）占公立医疗医疗收入的比例", "≥28%"),
+        ("公立医疗门诊患者、住院患者满意度", "≥90%"),
+    ]
+    assert text[rows[1].start:rows[1].end] == "公立医疗门诊患者、住\n\n院患者满意度\n≥90%"
