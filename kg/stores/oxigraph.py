@@ -77,17 +77,16 @@ class OxigraphStore(Store):
         self._store.extend(quads)
         self._dirty = True
 
-    def load(self, path: str | Path, format: str | None = None) -> int:
-        return super().load(path, format)
-
     def optimize(self) -> None:
         if self.path is not None and not self.read_only and self._dirty:
             self._store.optimize()
             self._dirty = False
 
     def close(self) -> None:
-        if not self.read_only and self.path is not None:
-            self._store.flush()
+        """Flush and release the store (and RocksDB's lock on DIR) at once."""
+        store = self.__dict__.pop("_store", None)
+        if store is not None and not self.read_only and self.path is not None:
+            store.flush()
 
     # -------------------------------------------------------------- reads
 

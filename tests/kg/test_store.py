@@ -235,3 +235,11 @@ def test_rdfxml_without_entities_loads(tmp_path: Path) -> None:
                                      encoding="utf-8")
     with open_store("oxigraph:memory") as store:
         assert store.load(tmp_path / "ok.rdf") == 1
+
+
+def test_closing_releases_the_directory(tmp_path: Path) -> None:
+    """A closed on-disk store can be opened again for writing in the same process."""
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as store:
+        store.replace_graph(G1, quads(G1))
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as again:
+        assert again.graphs() == [G1]
