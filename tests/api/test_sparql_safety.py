@@ -185,7 +185,7 @@ def test_deadline_stops_the_query_and_the_server_keeps_answering():
 
 @pytest.mark.server
 def test_queries_beyond_the_concurrency_limit_get_503_with_retry_after():
-    with live_server("--store", "oxigraph:memory", "--timeout", "2",
+    with live_server("--store", "oxigraph:memory", "--timeout", "1.5",
                      env={"HEALTHKG_MAX_CONCURRENT": "1"}) as (url, _):
         with ThreadPoolExecutor(1) as pool:
             slow = pool.submit(httpx.get, f"{url}/sparql", params={"query": RUNAWAY}, timeout=30)

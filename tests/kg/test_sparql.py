@@ -117,7 +117,7 @@ def test_runner_reports_exceptions_and_crashes():
 
 
 def test_runner_refuses_beyond_its_limit():
-    runner = ForkRunner(timeout=2, max_concurrent=1)
+    runner = ForkRunner(timeout=1, max_concurrent=1)
     thread = threading.Thread(target=lambda: pytest.raises(QueryTimeout, runner.run, _spin))
     thread.start()
     time.sleep(0.2)
