@@ -31,7 +31,6 @@ from extractors.regions import (
     CN,
     RegionHit,
     find_regions,
-    load_region_gazetteer,
     region_ancestors,
     region_level,
     region_name,
@@ -43,12 +42,15 @@ SPAN_KEY = "hp_organizations"
 NATIONAL_PREFIX = "中华人民共和国"
 # Characters that never occur inside an organization name: they end the body.
 _BODY = r"[^\s\d\W的与及或等、，。；：！？“”‘’《》〔〕（）()\[\]【】关有各其所将在对向由把被为是从到]"
-# Relative level words and which ancestor of the home region each one means.
 # Endings that may extend a name already ending in one (深圳市龙岗中心医院|集团).
 _UNIT_CONTINUATIONS = ("中心医院", "医院", "集团", "办公室", "分院", "分局", "中心")
 # Endings of institutions, whose canonical name is the name as written (no expansion).
 _INSTITUTION = re.compile(r"(?:医院|卫生院|院|中心|集团|学院|大学|学校|协会|学会|联合会|基金会|研究所|总会)$")
+# A hospital named by a place or a university, standing after a separator (、平湖人民医院).
+_HOSPITAL = re.compile(r"(?<=[、（(，,：:\s。；])([\u4e00-\u9fff]{2,4}(?:人民医院|中心医院|中医院|骨科医院)"
+                       r"|[\u4e00-\u9fff]{2,6}大学(?:附属)?[\u4e00-\u9fff]{0,6}?医院)")
 _SESSION = re.compile(r"^第?[一二三四五六七八九十百]+届")
+# Relative level words and which ancestor of the home region each one means.
 _RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
 
 
@@ -316,7 +318,7 @@ def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
     """Bodies of every region of a level: 各县市区人民政府 (-> 县市区人民政府), 市（州）卫生健康委."""
     hits = []
     for match in lex.generic_re.finditer(text):
-        each, level, body = match.group(1), match.group(2), match.group(3)
+        level, body = match.group(2), match.group(3)
         if body.endswith("部门") or not body:
             continue
         hits.append(OrgHit(level + body, match.group(), match.start(), match.end()))
@@ -325,9 +327,7 @@ def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
 
 def _hospital_hits(text: str) -> list[OrgHit]:
     """Hospitals named by place alone (平湖人民医院), after a list separator or bracket."""
-    pattern = re.compile(r"(?<=[、（(，,：:\s。；])([\u4e00-\u9fff]{2,4}(?:人民医院|中心医院|中医院|骨科医院)"
-                         r"|[\u4e00-\u9fff]{2,6}大学(?:附属)?[\u4e00-\u9fff]{0,6}?医院)")
-    return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in pattern.finditer(text)]
+    return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _HOSPITAL.finditer(text)]
 
 
 def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit]:
