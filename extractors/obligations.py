@@ -37,6 +37,7 @@ SPANS_KEY = "hp_obligations"
 CONTEXT_KEY = "hp_obligation_context"  # doc.user_data key a pipeline may set
 _MIN_CLAUSE = 4
 _HEADING_MAX = 30
+_LABEL_MAX = 12
 _RUN_IN_MAX = 15  # `降低准入门槛。民政部门应…`: a short first sentence is a run-in heading
 _PERSON_ROLE = ("者", "人员", "人")
 _DUTY_HEADING = re.compile(r"职责|职能")
@@ -69,8 +70,11 @@ def _notice_action() -> re.Pattern[str]:
 
 def _is_heading(text: str, clause: Clause) -> bool:
     """A title, outline heading or table-of-contents line: short, unterminated, not a lead-in."""
-    return (not clause.terminated and len(text) <= _HEADING_MAX and clause.first and clause.last
-            and not _LEAD_IN_END.search(text) and not _STRONG_CUE.search(text))
+    if clause.terminated or not (clause.first and clause.last) or _STRONG_CUE.search(text):
+        return False
+    if _LEAD_IN_END.search(text):
+        return len(text) <= _LABEL_MAX  # a form label (统一登记号：), not a lead-in sentence
+    return len(text) <= _HEADING_MAX
 
 
 def _is_run_in_heading(text: str, clause: Clause) -> bool:
