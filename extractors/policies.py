@@ -182,11 +182,16 @@ def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) ->
     if not orgs and number:
         orgs = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
     date = date or _date_from_number(number)
+    regions = _jurisdiction(orgs, number, title)
+    if not regions:  # 北京市发布的《关于…》: the place that issued it
+        places = find_regions(before[-12:])
+        if places and places[-1].end == len(before[-12:]):
+            regions = [places[-1].code]
     spans = [Mention(mention.end - len(title), mention.end)]  # the title without its issuer prefix
     if mention.number:
         spans.append(Mention(mention.number.start, mention.number.end))
     return Policy(title=clean_title(title), doc_number=number, issuers=orgs, date=date,
-                  regions=_jurisdiction(orgs, number, title), role="mentioned",
+                  regions=regions, role="mentioned",
                   kind=document_type(title), mentions=spans)
 
 

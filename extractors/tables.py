@@ -68,6 +68,22 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
     return cells
 
 
+def _cell_date(text: str) -> str | None:
+    """ISO value of a date cell: `2025年6月`, `2025.06`, `2024-12-30`, `2023年`.
+
+    >>> _cell_date("2025.06"), _cell_date("2023年")
+    ('2025-06', '2023')
+    """
+    text = re.sub(r"\s+", "", text)
+    value = parse_date(text)
+    if value:
+        return value
+    match = re.fullmatch(r"((?:19|20)\d\d)[-./](\d{1,2})", text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{match.group(1)}-{int(match.group(2)):02d}"
+    return text[:4]
+
+
 def _region_code(cell: str) -> str | None:
     """Code of a cell that is nothing but a region name (上海市, 广西壮族自治区)."""
     if len(cell) > 12:
@@ -130,9 +146,7 @@ def _parse_rows(cells: list[Cell], order: list[str]) -> list[TableRow]:
             issuer = cell
             continue
         if 4 <= len(cell.text) <= _MAX_TITLE and not re.search(r"[。；]$", cell.text):
-            value = parse_date(re.sub(r"\s+", "", date.text)) if date else None
-            if value is None and date:
-                value = date.text[:4]
+            value = _cell_date(date.text) if date else None
             if cell.text.startswith("《") and cell.text.endswith("》"):
                 cell = Cell(cell.text[1:-1], cell.start + 1, cell.end - 1)
             rows.append(TableRow(value, (date.start, date.end) if date else None, issuer, cell, region))

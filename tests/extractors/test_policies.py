@@ -81,3 +81,9 @@ def test_short_and_full_names_of_a_law_are_one_policy():
     text = ("第一条 为了加强军队药品监督管理，根据《中华人民共和国药品管理法》(以下简称药品管理法)的规定，制定本办法。"
             "第十条 违反《药品管理法》规定的，依法处理。")
     assert [p.title for p in _policies(text)] == ["中华人民共和国药品管理法"]
+
+
+def test_place_that_issued_a_title_without_issuer_is_its_jurisdiction():
+    text = "比如重庆市发布的《重庆市提振消费若干措施》、北京市发布的《关于加强“老老人”服务保障的若干措施》。"
+    assert [(p.title, p.regions) for p in _policies(text)] == [
+        ("重庆市提振消费若干措施", ["500000"]), ("关于加强“老老人”服务保障的若干措施", ["110000"])]
