@@ -7,18 +7,40 @@ file's SHA-256, so replacing a document replaces exactly what it contributed.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from extractors.schema import DocumentExtraction, Mention, Obligation, Organization, Policy
 from kg import iri, resolve
-from ontology.namespace import ELI, HP, MODALITY_CLASS, OA, ODRL, ORG, PREFIXES, PROV, RDF, \
-    RDFS, SCHEMA, SKOS, XSD
+from ontology.namespace import ELI, HP, MODALITY_CLASS, OA, ODRL, ONTOLOGY_DIR, ORG, PREFIXES, \
+    PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 #: Characters of context kept in each `oa:TextQuoteSelector`'s prefix and suffix.
 QUOTE_CONTEXT = 32
+#: Words before a citation that make it a basis (`eli:based_on`), and how far back to look.
+BASIS_CUES_FILE = ONTOLOGY_DIR / "data" / "basis_cues.txt"
+BASIS_WINDOW = 24
+
+
+@lru_cache(maxsize=1)
+def basis_cues() -> re.Pattern[str]:
+    """A cue (根据, 依据, 按照, …) before a mention, with no comma or stop in between.
+
+    >>> cue = basis_cues()
+    >>> bool(cue.search("根据商务部《")), bool(cue.search("按《")), bool(cue.search("根据需要，参照《"))
+    (True, True, False)
+    """
+    words = [w.strip() for w in BASIS_CUES_FILE.read_text(encoding="utf-8").splitlines()
+             if w.strip() and not w.startswith("#")]
+    loose = "|".join(re.escape(w) for w in words if not w.endswith("《"))
+    tight = "|".join(re.escape(w) for w in words if w.endswith("《"))
+    gap = r"[^。；;，,！？!?\n]{0,%d}" % (BASIS_WINDOW - 4)
+    return re.compile(f"(?:(?:{loose}){gap}|{tight})$")
+
 
 _DATE_TYPE = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 _PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -45,6 +67,7 @@ class _Builder:
         self.doc = NamedNode(iri.document_iri(sha256, base))
         self.quads: dict[Quad, None] = {}
         self.orgs: dict[str, NamedNode] = {}  # any normalised spelling -> org node
+        self.mentions: dict[NamedNode, list[Mention]] = {}  # policy node -> its spans
 
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal | None) -> None:
         if o is not None:
@@ -122,6 +145,8 @@ class _Builder:
             cited = keys.get(key) or self.cited(key)
             if cited is not None and cited != node:
                 self.add(node, ELI.cites, cited)
+                if self.is_basis(cited):
+                    self.add(node, ELI.based_on, cited)
         if p.kind:
             doctype = NamedNode(iri.doctype_iri(p.kind, self.base))
             self.add(doctype, RDF.type, _n(SKOS.Concept))
@@ -130,6 +155,12 @@ class _Builder:
         self.text(node, HP.role, p.role)
         self.derived(node)
         self.annotate(node, p.mentions)
+
+    def is_basis(self, cited: NamedNode) -> bool:
+        """Whether the text introduces the cited policy with 根据/依据/按照 somewhere."""
+        text, cue = self.x.text, basis_cues()
+        return any(cue.search(text[max(0, m.start - BASIS_WINDOW):m.start])
+                   for m in self.mentions.get(cited, ()))
 
     def cited(self, key: str) -> NamedNode | None:
         """A policy known only from a citation key: a node with its number or title."""
@@ -212,6 +243,8 @@ class _Builder:
             for key in (p.doc_number, p.title):
                 if key:
                     keys.setdefault(key, node)
+        for p, node in nodes:
+            self.mentions.setdefault(node, []).extend(p.mentions)
         for p, node in nodes:
             self.policy(p, node, keys)
             self.add(self.doc, HP.describes, node)

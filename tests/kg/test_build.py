@@ -55,6 +55,16 @@ def test_citations_reach_the_cited_policy(store) -> None:
                             'eli:cites/eli:title "消防法" }'))
 
 
+def test_based_on_is_the_cited_basis(store) -> None:
+    """根据《消防法》 and 根据…（湘政办发〔2017〕84号） are bases; 贯彻…（民函〔2015〕280号） only a citation."""
+    based = {r[0] for r in rows(store, """SELECT ?key WHERE {
+        ?p eli:id_local "郴政办发〔2018〕18号" ; eli:based_on ?c .
+        OPTIONAL { ?c eli:id_local ?n } OPTIONAL { ?c eli:title ?t } BIND(COALESCE(?n, ?t) AS ?key) }""")}
+    assert {"湘政办发〔2017〕84号", "消防法", "郴服改发〔2017〕59号"} <= based
+    assert "民函〔2015〕280号" not in based
+    assert not store.query("ASK { ?p eli:based_on ?c FILTER NOT EXISTS { ?p eli:cites ?c } }")
+
+
 def test_year_only_dates_are_gyear(store) -> None:
     found = rows(store, """SELECT ?d ?precision WHERE { ?p eli:id_local "湘政办发〔2017〕84号" ;
                              eli:date_document ?d ; hp:datePrecision ?precision .
