@@ -17,6 +17,8 @@ from extractors.rule_files import read_list, read_table
 
 MODALITIES = ("obligation", "prohibition", "permission", "encouragement")
 _PART = re.compile(r"[，,：:]")
+# The opening verb lies in the first comma part or right after a lead-in part.
+_IMPERATIVE_REACH = 120
 _CONDITION = re.compile(r"^.*的[，,]")
 _QUOTED = re.compile(r"“[^“”]{0,40}”|《[^《》]{0,60}》|「[^「」]{0,40}」")
 
@@ -102,7 +104,7 @@ def imperative_start(clause: str) -> tuple[int, int] | None:
     True
     """
     pattern = _imperative_pattern()
-    squeezed, where = _squeeze(clause)
+    squeezed, where = _squeeze(clause[:_IMPERATIVE_REACH])
     m = pattern.match(squeezed)
     if m:
         return where[m.start()], where[m.end() - 1] + 1
@@ -207,6 +209,8 @@ def split_at_modality_change(clause: str, any_change: bool = False) -> list[tupl
     >>> [c[s:e] for s, e in split_at_modality_change(c)]
     ['建立跨地区的联合奖惩机制', '凡进入失信黑名单的企业和个人均不得申请从事养老服务行业。']
     """
+    if not any_change and not any(c.modality == "prohibition" for c in cues(clause)):
+        return [(0, len(clause.rstrip("，,")))]
     commas, depth = [], 0
     for i, ch in enumerate(clause):
         if ch in _OPEN:
