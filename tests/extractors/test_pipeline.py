@@ -1,7 +1,11 @@
 """The spaCy pipeline and `extract_text` on the bundled samples and a law."""
 from __future__ import annotations
 
+import doctest
+import importlib
 import time
+
+import pytest
 
 from extractors.pipeline import COMPONENTS, build_pipeline, extract_text
 
@@ -72,3 +76,12 @@ def test_five_samples_extract_quickly(sample_texts):
     for doc_id, text in sample_texts.items():
         extract_text(text, doc_id, doc_id)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("module", [
+    "extractors.doc_numbers", "extractors.dates", "extractors.policy_titles", "extractors.headers",
+    "extractors.citations", "extractors.tables", "extractors.doc_kind", "extractors.policies",
+    "extractors.collect", "extractors.pipeline"])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
