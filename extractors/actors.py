@@ -176,6 +176,10 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
             found = _each(window) or _shortest_actor(window)
             if found and not _not_actor_start().match(found):
                 return found
+    if clause.startswith("请"):  # 请各地于…前报送: the addressee follows the polite imperative
+        addressee = _each(clause[1:]) or _shortest_actor(clause[1:_MAX_ACTOR])
+        if addressee and not _not_actor_start().match(addressee):
+            return addressee
     subject = _subject(clause[:cue_at]) if cue_at > 0 else None
     if subject:
         return subject

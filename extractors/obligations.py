@@ -79,8 +79,8 @@ def _is_heading(text: str, clause: Clause) -> bool:
 
 def _is_run_in_heading(text: str, clause: Clause) -> bool:
     """`降低准入门槛。` opening a paragraph that goes on, or `（六）优化审批手续。` alone: a heading."""
-    return (clause.first and clause.terminated and len(text) <= _RUN_IN_MAX and (not clause.last or clause.marked)
-            and not _STRONG_CUE.search(text))
+    return (clause.first and text.rstrip().endswith(("。", ".")) and len(text) <= _RUN_IN_MAX
+            and (not clause.last or clause.marked) and not _STRONG_CUE.search(text))
 
 
 def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,

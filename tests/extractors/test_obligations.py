@@ -136,3 +136,26 @@ def test_fast_enough(sample_texts):
     for text in sample_texts.values():
         find_obligations(text, ObligationContext(kind="policy"))
     assert time.perf_counter() - started < 3.0
+
+
+def test_notice_requests_goals_and_duty_lists():
+    text = ("一、提高经费补助标准。2024年人均基本公共卫生服务经费补助标准为94元。新增经费原则上不得挤占挪用。\n\n"
+            "二、请各地于2024年10月31日前将项目实施方案报送我委基层司。\n\n"
+            "三、到2025年，65岁及以上老年人健康管理服务率达到65%；到2030年，达到70%以上。\n\n"
+            "第十条 县级以上地方人民政府卫生健康主管部门应当履行下列职责：\n"
+            "（一）制定本行政区域基本公共卫生服务项目实施方案；\n"
+            "（二）组织开展项目绩效评价；\n")
+    found = [(o.modality, o.actor, o.deadline, o.target) for o in
+             find_obligations(text, ObligationContext(kind="notice"))]
+    assert found[:4] == [
+        ("prohibition", None, None, None),
+        ("obligation", "各地", "2024-10-31", None),
+        ("obligation", None, "2025", "达到65%"),
+        ("obligation", None, "2030", "达到70%以上"),
+    ]
+    assert [f[0] for f in found[4:]] == ["obligation"] * 3
+
+
+def test_scoring_questions_yield_nothing():
+    text = "部门（单位）制定了相应的预算资金管理制度，支出等制度是否严格执行；项目招投标、验收等是否履行相应手续等。"
+    assert find_obligations(text, ObligationContext(kind="budget")) == []
