@@ -276,7 +276,7 @@ def read_header(text: str) -> Header:
                 if issuer:
                     header_issuer = Field(issuer, at, at + len(issuer))
             continue
-        if document_type(value) and not _ENUMERATED.match(value) and not re.search(r"[：:]", value):
+        if document_type(value) and not _ENUMERATED.match(value) and not re.search(r"[：:>»|]", value):
             issuer, title = split_issuer_prefix(value)
             at = line.start + value.index(title)
             if header.title is None or header.title.value == title:

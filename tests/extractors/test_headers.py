@@ -136,3 +136,11 @@ def test_joint_signature_one_body_a_line():
     assert [i.value for i in header.issuers] == ["国家卫生健康委", "财政部", "国家中医药局", "国家疾控局"]
     assert header.date.value == "2024-09-05"
     assert header.dates["发布时间"].value == "2024-09-10"
+
+
+def test_breadcrumb_is_not_the_title():
+    text = ("首页 > 政务公开 > 通知公告\n关于开展2024年度卫生健康系统安全生产大检查的通知\n"
+            "各市州卫生健康委：\n现将有关事项通知如下。\n湖南省卫生健康委员会\n2024年3月14日\n")
+    header = read_header(text)
+    assert header.title.value == "关于开展2024年度卫生健康系统安全生产大检查的通知"
+    assert (header.issuers[0].value, header.date.value) == ("湖南省卫生健康委员会", "2024-03-14")
