@@ -145,7 +145,15 @@ def evaluate(store: Any, job: QueryJob) -> tuple[dict, bytes]:
     """Run one query and serialise at most ``job.max_rows`` rows (runs in the child).
 
     Returns:
-        A header (``media_type``, ``rows``, ``truncated`` or ``status``/``error``) and the body.
+        A header (``rows`` and ``truncated``, or ``status`` and ``error``) and the body.
+
+    >>> from kg.store import open_store
+    >>> text = 'SELECT ?名称 WHERE { VALUES ?名称 { "郴州市" "河南省" } }'
+    >>> job = QueryJob(text, check_query(text), RESULT_FORMATS[2], None, None,
+    ...                "http://127.0.0.1:8000/sparql", max_rows=1)
+    >>> header, body = evaluate(open_store("oxigraph:memory"), job)
+    >>> header, body.decode()
+    ({'rows': 1, 'truncated': True}, '名称\\r\\n郴州市\\r\\n')
     """
     after_fork = getattr(store, "after_fork", None)
     if after_fork is not None:  # e.g. a remote store opens its own connections
@@ -178,8 +186,8 @@ def evaluate(store: Any, job: QueryJob) -> tuple[dict, bytes]:
         return {"status": 400, "error": parser_message(exc)}, b""
     except QueryRefused as exc:
         return {"status": 400, "error": str(exc)}, b""
-    except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors from the store
-        return {"status": 500, "error": f"query evaluation failed: {exc}"}, b""
+    except Exception as exc:  # evaluation or store errors (I/O, remote server down)
+        return {"status": 500, "error": f"query evaluation failed: {type(exc).__name__}: {exc}"}, b""
 
 
 def _formats_for(shape: SparqlShape) -> tuple[Format, ...]:
@@ -315,8 +323,16 @@ def _authorize(request: Request, settings: Settings) -> None:
                                "HEALTHKG_UPDATE_TOKEN")
 
 
-def apply_update(store: Any, runner: ForkRunner, text: str, base_iri: str) -> None:
-    """Apply an update in this process, holding the fork lock so no query forks mid-write."""
+def apply_update(store: Any, runner: ForkRunner, text: str, shape: SparqlShape,
+                 base_iri: str) -> None:
+    """Apply an update in this process, holding the fork lock so no query forks mid-write.
+
+    Raises:
+        QueryRefused: ``USING`` names a graph the store does not hold.
+        SyntaxError: the update is malformed.
+    """
+    if shape.dataset_graphs:
+        check_update(text, has_graph=_graph_iris(store).__contains__, base_iri=base_iri)
     with runner.fork_lock:
         store.update(with_base(text, base_iri))
 
@@ -340,18 +356,19 @@ async def sparql_update(request: Request, settings: Settings = Depends(get_setti
     using = params.get("using-graph-uri", [])
     using_named = params.get("using-named-graph-uri", [])
     try:
-        known = _graph_iris(store)
-        shape = check_update(text, has_graph=known.__contains__, base_iri=base_iri)
+        shape = check_update(text, base_iri=base_iri)
     except QueryRefused as exc:
         raise BadRequest(str(exc)) from None
     if (using or using_named) and shape.with_or_using:
         raise BadRequest("using-graph-uri/using-named-graph-uri cannot be combined with "
                          "USING or WITH in the update")
-    text = add_using(text, shape, using, using_named)
-    try:
-        await run_in_threadpool(apply_update, store, runner, text, base_iri)
+    with_using = add_using(text, shape, using, using_named)
+    try:  # in the thread pool: a remote store answers over HTTP
+        await run_in_threadpool(apply_update, store, runner, with_using, shape, base_iri)
     except SyntaxError as exc:
         raise BadRequest(parser_message(exc)) from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise APIError(f"update failed: {exc}") from None
+    except QueryRefused as exc:
+        raise BadRequest(str(exc)) from None
+    except Exception as exc:  # store errors (read-only remote, I/O) keep the error shape
+        raise APIError(f"update failed: {type(exc).__name__}: {exc}") from None
     return Response(status_code=204)
