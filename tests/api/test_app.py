@@ -66,3 +66,13 @@ def test_the_server_does_not_import_spacy():
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)
     assert run.stdout.strip() == "False", run.stderr
+
+
+@pytest.mark.parametrize("module", ["api.errors", "api.settings", "api.app", "api.sparql",
+                                    "api.sparql_results", "kg.sparql"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
