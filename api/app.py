@@ -163,8 +163,8 @@ def serve(settings: Settings) -> int:
         if server.started:  # the real port when --port 0
             port = server.servers[0].sockets[0].getsockname()[1] if server.servers \
                 else settings.port
-            print(f"healthkg serving {settings.store} at http://{host}:{port}/sparql",
-                  flush=True)
+            print(f"healthkg serving {settings.store} at http://{host}:{port}/ "
+                  f"(SPARQL endpoint http://{host}:{port}/sparql)", flush=True)
 
     server.startup = startup  # type: ignore[method-assign]
     server.run()

@@ -35,7 +35,7 @@ from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-_SERVING = re.compile(r"at (http://127\.0\.0\.1:\d+)/sparql")
+_SERVING = re.compile(r"at (http://127\.0\.0\.1:\d+)/ ")
 
 
 @contextmanager
