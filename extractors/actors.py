@@ -144,6 +144,9 @@ def _subject(pre: str) -> str | None:
             phrase = phrase.rsplit("的", 1)[1]
         if phrase.startswith("各") and not _ends_as_actor(phrase):
             phrase = _each(phrase) or _shortest_actor(phrase) or ""
+        if len(phrase) > _MAX_ACTOR and _ends_as_actor(phrase):
+            # 县级以上地方文化和旅游、新闻出版…等部门和其他有关部门: keep the last conjunct.
+            phrase = re.split(r"[、和及与]", phrase)[-1]
         if 2 <= len(phrase) <= _MAX_ACTOR and _ends_as_actor(phrase) and not _not_actor_start().match(phrase):
             return phrase
         return None

@@ -23,6 +23,10 @@ from extractors.modality import modality_of
     ("在黄河河道管理工作中做出显著成绩的单位和个人，由县级以上人民政府或者黄河河道主管机关给予表彰和奖励。",
      "县级以上人民政府或者黄河河道主管机关"),
     ("军事方面的保密事项范围，由中央军事委员会规定。", "中央军事委员会"),
+    # 爱国主义教育法: a long coordinated subject keeps its last conjunct
+    ("县级以上地方文化和旅游、新闻出版、广播电视、电影、网信、文物等部门和其他有关部门应当在各自职责范围内，"
+     "开展爱国主义教育工作。", "其他有关部门"),
+    ("请各地于2024年10月31日前将项目实施方案报送我委基层司。", "各地"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
