@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import select
 import signal
@@ -340,6 +341,34 @@ class ForkRunner:
         finally:
             with self._count_lock:
                 self._active -= 1
+
+    def call(self, function: Callable[..., object], *args: object,
+             timeout: float | None = None, **kwargs: object) -> object:
+        """``function(*args, **kwargs)`` in a child under the deadline; its return value.
+
+        For routes that compute Python data from the store (REST lists, analyses): the
+        value comes back pickled (from our own child, so unpickling it is safe), and an
+        exception raised in the child is raised here again.
+
+        Raises:
+            TooBusy, QueryTimeout, JobFailed: as :meth:`run`.
+
+        >>> ForkRunner(timeout=5, max_concurrent=1).call(str.upper, "hp:policy 政策")
+        'HP:POLICY 政策'
+        """
+        def job() -> tuple[dict, bytes]:
+            try:
+                return {"ok": True}, pickle.dumps(function(*args, **kwargs))
+            except Exception as exc:  # travels back and is raised in the parent
+                return {"ok": False}, pickle.dumps(exc)
+
+        header, body = self.run(job, timeout)
+        if "ok" not in header:
+            raise JobFailed(header.get("error", "the worker failed"))
+        value = pickle.loads(body)
+        if not header["ok"]:
+            raise value
+        return value
 
     def _run(self, job: Job, timeout: float) -> tuple[dict, bytes]:
         deadline = time.monotonic() + timeout

@@ -131,3 +131,12 @@ def test_large_answers_arrive_whole():
     runner = ForkRunner(timeout=5, max_concurrent=1)
     body = "养老服务".encode() * 500_000  # 6 MB: many pipe buffers
     assert runner.run(lambda: ({}, body))[1] == body
+
+
+def test_call_returns_python_values_and_raises_child_exceptions():
+    runner = ForkRunner(timeout=5, max_concurrent=1)
+    assert runner.call(sorted, ["郴州", "河南", "北京"]) == sorted(["郴州", "河南", "北京"])
+    with pytest.raises(KeyError, match="政策"):
+        runner.call({}.__getitem__, "政策")
+    with pytest.raises(QueryTimeout):
+        runner.call(_spin, timeout=0.2)
