@@ -89,8 +89,8 @@ def cues(clause: str) -> list[Cue]:
 def imperative_start(clause: str) -> tuple[int, int] | None:
     """Where the bare imperative (adverbs + verb) is, if the clause opens with one.
 
-    The verb may follow adverbs (进一步, 积极) and, in the second comma part, an
-    adverbial lead-in (围绕…，以…为主要平台，同时，).
+    The verb may follow adverbs (进一步, 积极) and, in a later comma part, adverbial
+    lead-ins (围绕…，以…为主要平台，同时，) or conditions (对不落实…的，依法追究…).
 
     Args:
         clause: the clause text.
@@ -108,9 +108,17 @@ def imperative_start(clause: str) -> tuple[int, int] | None:
     m = pattern.match(squeezed)
     if m:
         return where[m.start()], where[m.end() - 1] + 1
-    first = _PART.search(squeezed)
-    if first and _lead_in_pattern().match(squeezed) and first.end() < len(squeezed):
-        m = pattern.match(squeezed, first.end())
+    # Skip up to three opening parts that are lead-ins (围绕…，) or conditions (…的，).
+    at = 0
+    for _ in range(3):
+        part = _PART.search(squeezed, at)
+        if not part or part.end() >= len(squeezed):
+            return None
+        opening = squeezed[at:part.start()]
+        if not (_lead_in_pattern().match(opening) or opening.endswith("的")):
+            return None
+        at = part.end()
+        m = pattern.match(squeezed, at)
         if m:
             return where[m.start()], where[m.end() - 1] + 1
     return None
