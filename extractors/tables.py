@@ -123,32 +123,52 @@ def find_table_rows(text: str) -> list[TableRow]:
     return rows
 
 
+def _looks_like_title(cell: Cell) -> bool:
+    return 4 <= len(cell.text) <= _MAX_TITLE and not re.search(r"[。；]$", cell.text)
+
+
 def _parse_rows(cells: list[Cell], order: list[str]) -> list[TableRow]:
-    after_date = order[order.index("date") + 1:]
-    rows = []
+    """Walk the cells: a date cell starts a row; title and issuer cells are read in
+    column order, before the date (from the cells just seen) or after it."""
+    at = order.index("date")
+    before_date = [c for c in order[:at] if c in ("issuer", "title")]
+    after_date = [c for c in order[at + 1:] if c in ("issuer", "title")]
+    rows: list[TableRow] = []
     region: str | None = None
-    pending: list[str] = []  # columns still expected in the current row
-    date: Cell | None = None
-    issuer: Cell | None = None
+    current: dict[str, Cell | None] | None = None
+    pending: list[str] = []
+    seen: list[Cell] = []  # cells since the last date cell, region headings left out
+
+    def finish() -> None:
+        title = current.get("title") if current else None
+        if current is None or title is None:
+            return
+        if title.text.startswith("《") and title.text.endswith("》"):
+            title = Cell(title.text[1:-1], title.start + 1, title.end - 1)
+        date = current["date"]
+        rows.append(TableRow(_cell_date(date.text), (date.start, date.end), current.get("issuer"),
+                             title, current.get("region_code")))
+
     for cell in cells:
         if _DATE_CELL.fullmatch(cell.text):
-            date, issuer = cell, None
-            pending = [c for c in after_date if c in ("issuer", "title")]
+            finish()
+            current = {"date": cell, "title": None, "issuer": None, "region_code": region}
+            if before_date and len(seen) >= len(before_date):
+                for column, value in zip(before_date, seen[-len(before_date):]):
+                    current[column] = value
+            pending, seen = list(after_date), []
             continue
-        if not pending:
-            if "region" in order:
-                code = _region_code(cell.text)
-                if code:
-                    region = code
+        if pending and current is not None:
+            column = pending.pop(0)
+            current[column] = cell if column == "issuer" or _looks_like_title(cell) else None
             continue
-        column = pending.pop(0)
-        if column == "issuer":
-            issuer = cell
-            continue
-        if 4 <= len(cell.text) <= _MAX_TITLE and not re.search(r"[。；]$", cell.text):
-            value = _cell_date(date.text) if date else None
-            if cell.text.startswith("《") and cell.text.endswith("》"):
-                cell = Cell(cell.text[1:-1], cell.start + 1, cell.end - 1)
-            rows.append(TableRow(value, (date.start, date.end) if date else None, issuer, cell, region))
-        pending = []
+        if "region" in order:
+            code = _region_code(cell.text)
+            if code:
+                region = code
+                if current is not None and before_date:
+                    current = None  # the heading belongs to the rows that follow
+                continue
+        seen.append(cell)
+    finish()
     return rows

@@ -80,3 +80,14 @@ def test_markdown_pipe_table_with_titles_in_brackets():
     assert (row.date, row.issuer.text, row.title.text) == (
         "2024-07", "国家中医药管理局、国家数据局", "关于促进数字中医药发展的若干意见")
     assert text[row.title.start:row.title.end] == row.title.text
+
+
+def test_title_before_date_and_issuer_after_it():
+    text = ("政策名称\t发布时间\t发布部门\t主要内容\n"
+            "关于推进健康乡村建设的指导意见\t2024年8月\t国家卫生健康委等部门\t推进普遍将中医药服务纳入家庭医生签约服务内容。\n"
+            "关于发展银发经济增进老年人福祉的意见\t2024年1月\t国务院办公厅\t扩大家庭医生签约服务覆盖面。\n"
+            "资料来源：观研天下整理\n")
+    rows = find_table_rows(text)
+    assert [(r.title.text, r.date, r.issuer.text) for r in rows] == [
+        ("关于推进健康乡村建设的指导意见", "2024-08", "国家卫生健康委等部门"),
+        ("关于发展银发经济增进老年人福祉的意见", "2024-01", "国务院办公厅")]
