@@ -86,6 +86,23 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+def after_marker(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where a span's text begins once its list, outline or article markers are left out.
+
+    Args:
+        text: the document text.
+        start: start of the span.
+        end: end of the span (default: end of text).
+
+    Returns:
+        The offset of the first character after the markers.
+
+    >>> after_marker("第十六条 湿地保护管理机构应当履行下列职责：")
+    5
+    """
+    return _strip(text, start, len(text) if end is None else end)[0]
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int, bool]:
     marked = False
     while start < end:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.actors import agent, header_role, resolve_actor, written_actor
-from extractors.clauses import Clause, paragraphs, segment
+from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.indicators import budget_unit, indicator_rows
 from extractors.responsibility import Note, notes
 from extractors.modality import modality_of, split_at_modality_change
@@ -41,7 +41,7 @@ _LABEL_MAX = 12
 _RUN_IN_MAX = 15  # `降低准入门槛。民政部门应…`: a short first sentence is a run-in heading
 _PERSON_ROLE = ("者", "人员", "人")
 _DUTY_HEADING = re.compile(r"职责|职能")
-_LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[（(]\d{1,3}[)）]|[①-⑳])")
+_LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳])")
 # Cues that a heading never carries: a short sentence holding one is a rule (禁止伪造、变造人民币。).
 _STRONG_CUE = re.compile(r"应当|应|不得|必须|须|禁止|严禁|可以|不准")
 _LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
@@ -100,17 +100,31 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
     return None
 
 
-def _lead_in_deadlines(text: str) -> dict[int, str]:
-    """Paragraph index -> deadline inherited from a lead-in (到2020年，…具体目标如下：)."""
-    out: dict[int, str] = {}
+@dataclass(frozen=True)
+class _LeadIn:
+    """What a lead-in (到2020年，…具体目标如下： / 禁止下列行为：) passes to its list items."""
+
+    deadline: str | None
+    modality: str | None  # only a ban is passed on: each item is a banned act
+    actor: str | None  # 湿地保护管理机构应当履行下列职责： -> its items' actor
+
+
+def _lead_ins(text: str) -> dict[int, _LeadIn]:
+    """Paragraph index of each list item -> what the lead-in paragraph above it passes on."""
+    out: dict[int, _LeadIn] = {}
     current = None
     for number, (start, end) in enumerate(paragraphs(text)):
-        chunk = text[start:end]
-        if _LIST_ITEM.match(chunk):
+        chunk = text[after_marker(text, start, end):end]
+        if _LEAD_IN_END.search(chunk):
+            decided = modality_of(chunk, bare_imperatives=False)
+            ban = "prohibition" if decided and decided[0] == "prohibition" else None
+            actor = written_actor(chunk, decided[1], decided[0]) if decided else None
+            current = _LeadIn(deadline(chunk), ban, actor)
+        elif _LIST_ITEM.match(text, start, end):
             if current:
                 out[number] = current
-            continue
-        current = deadline(chunk) if _LEAD_IN_END.search(chunk) else None
+        else:
+            current = None
     return out
 
 
@@ -146,7 +160,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     taken = [(r.start, r.end) for r in rows] + [(n.start, n.end) for n in assigned]
     in_paragraph: list[int] = []  # paragraph index of each clause-made obligation
 
-    inherited = _lead_in_deadlines(text)
+    leads = _lead_ins(text)
+    inherited = {number: lead.deadline for number, lead in leads.items() if lead.deadline}
     in_duties = False
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
     for clause in segment(text):
@@ -154,7 +169,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         if _is_heading(whole, clause):
             in_duties = bool(_DUTY_HEADING.search(whole))
             continue
-        if kind != "report" and _is_run_in_heading(whole, clause):
+        if kind != "report" and clause.paragraph not in leads and _is_run_in_heading(whole, clause):
             continue
         if len(whole) < _MIN_CLAUSE or _not_directive().search(whole):
             continue
@@ -173,10 +188,13 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             decided = modality_of(chunk, bare_imperatives=bare)
             if decided is None:
                 decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried, role)
+            lead = leads.get(clause.paragraph)
+            if lead and lead.modality and clause.marked and (decided is None or decided[0] == "obligation"):
+                decided = (lead.modality, decided[1] if decided else 0)
             if decided is None:
                 continue
             modality, cue_at = decided
-            actor = written_actor(chunk, cue_at, modality)
+            actor = written_actor(chunk, cue_at, modality) or (lead.actor if lead else None)
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):
                 actor = default_actor
             found.append(Obligation(

@@ -159,3 +159,17 @@ def test_notice_requests_goals_and_duty_lists():
 def test_scoring_questions_yield_nothing():
     text = "部门（单位）制定了相应的预算资金管理制度，支出等制度是否严格执行；项目招投标、验收等是否履行相应手续等。"
     assert find_obligations(text, ObligationContext(kind="budget")) == []
+
+
+def test_list_items_take_the_ban_and_actor_of_their_lead_in():
+    text = ("第十五条 在历史文化街区内禁止下列行为：\n"
+            "（一）实施损坏建筑主体承重结构或者其他危害建筑物安全的行为；\n"
+            "（二）在绿地内倾倒垃圾、堆放杂物；\n"
+            "第十六条 湿地保护管理机构应当履行下列职责：\n"
+            "（一）制定并实施湿地保护管理工作制度；\n"
+            "（二）组织开展湿地监测。\n")
+    found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [
+        ("prohibition", None), ("prohibition", None), ("prohibition", None),
+        ("obligation", "湿地保护管理机构"), ("obligation", "湿地保护管理机构"), ("obligation", "湿地保护管理机构"),
+    ]
