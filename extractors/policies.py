@@ -24,7 +24,7 @@ from extractors import issuers as issuer_rules
 from extractors.citations import (TitleMention, bare_number_citations, cue_before, date_at_end,
                                   find_title_mentions, strip_fillers)
 from extractors.doc_numbers import normalise, year_of
-from extractors.headers import Field, Header, document_text, read_header
+from extractors.headers import Header, document_text, read_header
 from extractors.organizations import find_organizations
 from extractors.policy_titles import (clean_title, core_title, document_type, find_bare_titles,
                                       is_policy_title, split_issuer_prefix)
@@ -356,5 +356,3 @@ def make_policy_recognizer(nlp: Language, name: str) -> PolicyRecognizer:
     """Factory of the `hp_policies` component."""
     return PolicyRecognizer(nlp, name)
 
-
-__all__ = ["Field", "PolicyContext", "find_policies", "policy_key"]

@@ -60,7 +60,7 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
         piece_start = start + match.start()
         piece = match.group()
         bounds = [0] + [m.start() for m in _ROW_GLUE.finditer(piece)] + [len(piece)]
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):
             for sub in re.finditer(r"\S+", piece[a:b]):
                 if set(sub.group()) <= set("-:：—"):
                     continue  # the |---|---| rule under a Markdown header
@@ -154,7 +154,7 @@ def _parse_rows(cells: list[Cell], order: list[str]) -> list[TableRow]:
             finish()
             current = {"date": cell, "title": None, "issuer": None, "region_code": region}
             if before_date and len(seen) >= len(before_date):
-                for column, value in zip(before_date, seen[-len(before_date):]):
+                for column, value in zip(before_date, seen[-len(before_date):], strict=True):
                     current[column] = value
             pending, seen = list(after_date), []
             continue
