@@ -250,6 +250,7 @@ def read_header(text: str) -> Header:
         return any(s <= line.start < e for s, e in metadata_spans)
 
     header_issuer: Field | None = None
+    opening: Field | None = None  # a title's first line (…关于…的) still waiting for its type
     body_start = 0
     for index, line in enumerate(head_lines):
         if in_metadata(line):
@@ -277,12 +278,18 @@ def read_header(text: str) -> Header:
                     header_issuer = Field(issuer, at, at + len(issuer))
             continue
         if document_type(value) and not _ENUMERATED.match(value) and not re.search(r"[：:>»|]", value):
+            start = line.start
+            if opening is not None and head_lines[index - 1] is opening:
+                value, start = opening.value + value, opening.start  # 关于…的 / 实施意见 on two lines
             issuer, title = split_issuer_prefix(value)
-            at = line.start + value.index(title)
             if header.title is None or header.title.value == title:
-                header.title = Field(title, at, at + len(title))
+                at = line.end - len(title) if start == line.start else start + value.index(title)
+                header.title = Field(title, at, line.end)
             if issuer:
-                header_issuer = Field(issuer, line.start, line.start + len(issuer))
+                header_issuer = Field(issuer, start, start + len(issuer))
+            continue
+        if "关于" in value[:12] and not re.search(r"[：:>»|]", value) and not _org_like(value):
+            opening = line
             continue
         if _org_like(value) and header_issuer is None:
             header_issuer = Field(value, line.start, line.end)

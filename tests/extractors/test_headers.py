@@ -144,3 +144,11 @@ def test_breadcrumb_is_not_the_title():
     header = read_header(text)
     assert header.title.value == "关于开展2024年度卫生健康系统安全生产大检查的通知"
     assert (header.issuers[0].value, header.date.value) == ("湖南省卫生健康委员会", "2024-03-14")
+
+
+def test_title_broken_over_two_lines():
+    text = ("郴州市人民政府办公室\n关于进一步加强养老服务机构安全管理工作的\n实施意见\n"
+            "各县市区人民政府：\n现提出如下意见。\n郴州市人民政府办公室\n2019年3月1日\n")
+    header = read_header(text)
+    assert header.title.value == "关于进一步加强养老服务机构安全管理工作的实施意见"
+    assert [i.value for i in header.issuers] == ["郴州市人民政府办公室"]
