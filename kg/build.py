@@ -14,10 +14,30 @@ from functools import lru_cache
 import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
-from extractors.schema import DocumentExtraction, Mention, Obligation, Organization, Policy
+from extractors.schema import (
+    DocumentExtraction,
+    Mention,
+    Obligation,
+    Organization,
+    Policy,
+)
 from kg import iri, resolve
-from ontology.namespace import ELI, HP, MODALITY_CLASS, OA, ODRL, ONTOLOGY_DIR, ORG, PREFIXES, \
-    PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from ontology.namespace import (
+    ELI,
+    HP,
+    MODALITY_CLASS,
+    OA,
+    ODRL,
+    ONTOLOGY_DIR,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
 
 #: Characters of context kept in each `oa:TextQuoteSelector`'s prefix and suffix.
 QUOTE_CONTEXT = 32
@@ -38,7 +58,7 @@ def basis_cues() -> re.Pattern[str]:
              if w.strip() and not w.startswith("#")]
     loose = "|".join(re.escape(w) for w in words if not w.endswith("《"))
     tight = "|".join(re.escape(w) for w in words if w.endswith("《"))
-    gap = r"[^。；;，,！？!?\n]{0,%d}" % (BASIS_WINDOW - 4)
+    gap = rf"[^。；;，,！？!?\n]{{0,{BASIS_WINDOW - 4}}}"
     return re.compile(f"(?:(?:{loose}){gap}|{tight})$")
 
 

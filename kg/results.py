@@ -10,8 +10,16 @@ import csv
 import io
 import unicodedata
 
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, \
-    QueryTriples, RdfFormat, serialize
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    serialize,
+)
 
 from kg.stores.formats import compact
 from ontology.namespace import PREFIXES

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
@@ -212,7 +212,7 @@ class Store(ABC):
                             "{ ?s ?p ?o } }", union_default=False)
         return int(next(iter(result))["n"].value)
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -260,5 +260,13 @@ def open_store(url: str, read_only: bool = False) -> Store:
     return factory(location, read_only)
 
 
-__all__ = ["Store", "StoreError", "QuerySyntaxError", "QueryResult", "open_store",
-           "insert_data", "BACKENDS", "BACKUP_FILE"]
+__all__ = [
+    "BACKENDS",
+    "BACKUP_FILE",
+    "QueryResult",
+    "QuerySyntaxError",
+    "Store",
+    "StoreError",
+    "insert_data",
+    "open_store",
+]

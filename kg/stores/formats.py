@@ -53,13 +53,13 @@ def rdf_format(name: str | None, path: str | Path | None = None) -> RdfFormat:
 def _check_xml(data: bytes, path: str | Path) -> None:
     """Refuse DTDs and entities before pyoxigraph's RDF/XML parser sees the bytes."""
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import ParseError, fromstring
 
     try:
         fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise FormatError(f"{path}: refused RDF/XML with a DTD or entities ({exc})") from None
-    except Exception as exc:  # ElementTree.ParseError and friends
+    except (ParseError, ValueError) as exc:
         raise FormatError(f"{path}: not well-formed XML: {exc}") from None
 
 
@@ -159,5 +159,13 @@ def write(quads: Iterable[Quad], path: str | Path, format: str) -> None:
         serialize(items, out, fmt, prefixes=prefixes)
 
 
-__all__ = ["FORMATS", "FormatError", "rdf_format", "parse_file", "compact", "to_triples",
-           "to_networkx", "write"]
+__all__ = [
+    "FORMATS",
+    "FormatError",
+    "compact",
+    "parse_file",
+    "rdf_format",
+    "to_networkx",
+    "to_triples",
+    "write",
+]

@@ -43,7 +43,7 @@ class OxigraphStore(Store):
 
     # -------------------------------------------------------------- writes
 
-    def replace_graph(self, graph_iri: str, quads: Iterable[Quad], *,
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad], *,
                       drop: Sequence[str] = ()) -> None:
         self._writable()
         quads = list(quads)
@@ -72,7 +72,7 @@ class OxigraphStore(Store):
             raise QuerySyntaxError(str(exc)) from None
         self._dirty = True
 
-    def add_quads(self, quads: Iterable[Quad]) -> None:
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self._writable()
         self._store.extend(quads)
         self._dirty = True
@@ -112,7 +112,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
 
-    def quads(self) -> Iterator[Quad]:
+    def quads(self) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, None)
 
     def quad_count(self) -> int:

@@ -16,8 +16,14 @@ from itertools import islice
 import httpx
 import pyoxigraph as ox
 
-from kg.store import INSERT_CHUNK, QueryResult, QuerySyntaxError, Store, StoreError, \
-    insert_data
+from kg.store import (
+    INSERT_CHUNK,
+    QueryResult,
+    QuerySyntaxError,
+    Store,
+    StoreError,
+    insert_data,
+)
 from ontology.namespace import sparql_prologue
 
 #: Seconds to wait for a server's answer.

@@ -5,8 +5,14 @@ import pyshacl
 import pytest
 from graph_samples import sample_extractions, shapes_graph
 
-from extractors.schema import DocumentExtraction, Mention, Obligation, Organization, Policy, \
-    RegionMention
+from extractors.schema import (
+    DocumentExtraction,
+    Mention,
+    Obligation,
+    Organization,
+    Policy,
+    RegionMention,
+)
 from kg import iri
 from kg.build import build_graph, build_quads
 from kg.store import open_store
@@ -74,8 +80,8 @@ def test_year_only_dates_are_gyear(store) -> None:
 
 def test_region_hierarchy_up_to_the_nation(store) -> None:
     # DISTINCT: Oxigraph's union default graph repeats a triple once per graph holding it.
-    chain = rows(store, """SELECT DISTINCT ?code WHERE { <%s> skos:broader* ?r . ?r skos:notation ?code }"""
-                 % iri.region_iri("360403"))
+    chain = rows(store, f"""SELECT DISTINCT ?code WHERE {{ <{iri.region_iri("360403")}>
+                                skos:broader* ?r . ?r skos:notation ?code }}""")
     assert sorted(c for (c,) in chain) == ["360000", "360400", "360403", "CN"]
     assert rows(store, """SELECT DISTINCT ?name WHERE { ?r skos:notation "360403" ;
                                                           skos:prefLabel ?name }""") \

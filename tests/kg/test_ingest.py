@@ -13,7 +13,13 @@ from graph_samples import SAMPLES, gold_extractor
 
 from extractors.load import LoadError
 from kg import iri
-from kg.ingest import build, extract_paths, iter_sources, remove_document, write_extractions
+from kg.ingest import (
+    build,
+    extract_paths,
+    iter_sources,
+    remove_document,
+    write_extractions,
+)
 from kg.store import open_store
 
 SMALL = ["002_ef9fea7081757388", "004_4013ed434cadcea2"]  # the two budget reports

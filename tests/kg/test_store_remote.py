@@ -140,7 +140,7 @@ def test_replace_and_remove_through_update(server: str) -> None:
 def test_export_and_backup_from_the_server(remote, embedded, tmp_path: Path) -> None:
     remote.export(tmp_path / "remote.nq", "nquads")
     embedded.export(tmp_path / "embedded.nq", "nquads")
-    parse = lambda p: set(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS))  # noqa: E731
+    parse = lambda p: set(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS))
     assert parse(tmp_path / "remote.nq") == parse(tmp_path / "embedded.nq")
     backup = remote.backup(tmp_path / "backup")
     with open_store("oxigraph:memory") as restored:
@@ -161,9 +161,9 @@ def test_without_update_url_the_store_is_read_only(server: str) -> None:
 
 
 def test_unreachable_server_is_a_store_error() -> None:
-    with open_store(f"sparql:http://127.0.0.1:{free_port()}/query") as store:
-        with pytest.raises(StoreError, match="cannot reach"):
-            store.graphs()
+    with open_store(f"sparql:http://127.0.0.1:{free_port()}/query") as store, \
+            pytest.raises(StoreError, match="cannot reach"):
+        store.graphs()
 
 
 def test_load_into_the_default_graph(server: str, tmp_path: Path) -> None:

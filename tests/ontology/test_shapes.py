@@ -13,7 +13,6 @@ from kg.stores.formats import parse_file
 from ontology.namespace import ELI, HP, OA, PROV
 
 
-
 @pytest.fixture(scope="module")
 def shapes() -> rdflib.Graph:
     return shapes_graph()
