@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rule_files import read_list
+from extractors.rule_files import read_list, read_table
 
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
 _ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:和|并)?(?:支持|引导|鼓励)?")
 _LEADING = re.compile(r"^(?:凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
 _MAX_ACTOR = 25
+_WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
 
 
 @lru_cache(maxsize=1)
@@ -44,10 +45,17 @@ def _ends_as_actor(phrase: str) -> bool:
     return phrase.endswith(_suffixes()) or phrase in read_list("actor_roles.txt") or bool(_each(phrase) == phrase)
 
 
+@lru_cache(maxsize=1)
+def _suffix_breaks() -> dict[str, str]:
+    return {suffix: following for suffix, following in read_table("actor_suffix_breaks.tsv", 2)}
+
+
 def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "") -> bool:
-    # 或者 ends like 者 and 委托 starts like 委: neither closes an actor phrase.
-    return head.endswith(suffixes) and not head.endswith(("或者", "或")) and not (
-        head.endswith("委") and following.startswith("托"))
+    # 或者 ends like 者, and 委托 / 方案 start like 委 / 方: none closes an actor phrase.
+    if not head.endswith(suffixes) or head.endswith(("或者", "或")):
+        return False
+    breaks = _suffix_breaks().get(head[-1], "")
+    return not (following[:1] and following[0] in breaks)
 
 
 def _shortest_actor(window: str) -> str | None:
@@ -85,10 +93,22 @@ def _each(phrase: str) -> str | None:
     return m.group() if m else None
 
 
-def _start_actor(clause: str) -> str | None:
-    """An actor written at the very start, before a comma or an adverb and verb."""
+def _start_actor(clause: str, before_cue: bool = False) -> str | None:
+    """An actor written at the very start, before a comma or an adverb and verb.
+
+    Before an explicit cue (`高等院校招收新生，应当…`) an actor followed by its own
+    predicate counts too.
+    """
     if re.search(r"\d", clause[:_MAX_ACTOR]):
         clause = clause[:re.search(r"\d", clause).start()]
+    head = _shortest_actor(clause) if before_cue else None
+    if head and not _not_actor_start().match(head):
+        rest = clause[len(head):]
+        first_part = _PART.split(rest, 1)[0]
+        # 高等院校招收新生，应当… : an actor and its predicate; 政府运营的养老机构 is a noun phrase.
+        if (rest[:1] not in "的、和与及或等" and "的" not in first_part and first_part
+                and not first_part.endswith("等")):
+            return head
     m = re.match(r"([^，,：:；;]{2,25}?)(?:[，,]|依法|积极|将|按时|负责|统一)", clause)
     if not m:
         return None
@@ -140,6 +160,7 @@ def _subject(pre: str) -> str | None:
         if not phrase:
             continue
         phrase = _LEADING.sub("", phrase)
+        phrase = _WHEN.sub("", phrase)  # 财政、教育等部门在安排教育经费时 -> 财政、教育等部门
         if "的" in phrase:
             phrase = phrase.rsplit("的", 1)[1]
         if phrase.startswith("各") and not _ends_as_actor(phrase):
@@ -186,7 +207,8 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     subject = _subject(clause[:cue_at]) if cue_at > 0 else None
     if subject:
         return subject
-    found = agent(clause, cue_at) or _start_actor(clause[:cue_at] if cue_at > 0 else clause)
+    found = agent(clause, cue_at) or (_start_actor(clause[:cue_at], before_cue=True) if cue_at > 0
+                                       else _start_actor(clause))
     if found:
         return found
     for role in read_list("actor_roles.txt"):
