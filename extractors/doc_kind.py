@@ -34,13 +34,13 @@ def document_kind(text: str, header: Header) -> str:
     if header.is_law:
         title = header.title.value if header.title else ""
         return "policy" if header.doc_number or (title and document_type(title)) else "other"
+    if header.doc_number:  # a 发文字号 of its own: even 关于报送年度报告的通知 is a policy
+        return "policy"
     opening = text[:_OPENING]
     cues = read_table("kind_cues.tsv", 2)
     for kind in ("budget", "report"):
         if any(cue in opening for k, cue in cues if k == kind):
             return kind
-    if header.doc_number:
-        return "policy"
     title = header.title.value if header.title else ""
     title_type = document_type(title) if title else None
     if title_type in ("通知", "公告", "通告") and not header.issued_title:
