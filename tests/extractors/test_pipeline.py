@@ -85,3 +85,11 @@ def test_five_samples_extract_quickly(sample_texts):
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_document_kinds_agree_with_the_gold_files(samples_dir, sample_texts):
+    import json
+
+    for doc_id, text in sample_texts.items():
+        gold = json.loads((samples_dir / f"{doc_id}.json").read_text(encoding="utf-8"))
+        assert extract_text(text, doc_id, doc_id).kind == gold["kind"], doc_id
