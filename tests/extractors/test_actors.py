@@ -27,6 +27,10 @@ from extractors.modality import modality_of
     ("县级以上地方文化和旅游、新闻出版、广播电视、电影、网信、文物等部门和其他有关部门应当在各自职责范围内，"
      "开展爱国主义教育工作。", "其他有关部门"),
     ("请各地于2024年10月31日前将项目实施方案报送我委基层司。", "各地"),
+    # 浙江省少数民族权益保障条例 / 杭州市计算机信息网络安全保护管理条例
+    ("高等院校招收新生，应当按照国家有关规定，对少数民族考生给予适当照顾。", "高等院校"),
+    ("财政、教育等部门在安排教育经费时，应当向民族地区倾斜。", "财政、教育等部门"),
+    ("市公安局公共信息网络安全监察分局具体负责全市计算机信息网络安全保护管理工作。", "市公安局公共信息网络安全监察分局"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
@@ -35,11 +39,13 @@ def test_written_actor(clause, actor):
 
 @pytest.mark.parametrize("clause", [
     "设立营利性养老机构，应按“先照后证”的简化程序执行。",
+    "撰写报告、制定方案数量，将相应报告或方案原件制作成PDF文件上传。",
+    "政府运营养老床位数不超过50%；",
     "鼓励整合改造企业厂房、商业设施、存量商品房等用于养老服务。",
     "加快建立以市场形成价格为主的养老机构服务收费管理机制。",
 ])
 def test_no_actor_when_none_is_written(clause):
-    modality, at = modality_of(clause)
+    modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
     assert written_actor(clause, at, modality) is None
 
 
