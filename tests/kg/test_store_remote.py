@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,9 @@ from kg.store import QuerySyntaxError, StoreError, open_store
 
 pytestmark = pytest.mark.server
 
-OXIGRAPH = shutil.which("oxigraph")
+# The venv's bin directory first: tests may run as .venv/bin/python without activation.
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or \
+    shutil.which("oxigraph")
 
 
 def free_port() -> int:
