@@ -81,9 +81,14 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
         cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+", line) if m.group().strip()]
         if len(cells) < 2:
             continue
-        (n_start, n_end), (v_start, v_end) = cells[-2], cells[-1]
+        # The target is the first value cell after a name (later cells: actual value, score).
+        pair = next(((cells[i - 1], cells[i]) for i in range(1, len(cells))
+                     if _VALUE.fullmatch(line[cells[i][0]:cells[i][1]].strip())), None)
+        if pair is None:
+            continue
+        (n_start, n_end), (v_start, v_end) = pair
         name, value = line[n_start:n_end].strip(), line[v_start:v_end].strip()
-        if not _VALUE.fullmatch(value) or not re.search(r"[\u4e00-\u9fff]", name) or name.endswith("指标"):
+        if not re.search(r"[\u4e00-\u9fff]", name) or name.endswith("指标"):
             continue
         lead = len(line[n_start:n_end]) - len(line[n_start:n_end].lstrip())
         rows.append(IndicatorRow(line_start + n_start + lead, line_start + v_start + len(line[v_start:v_end].rstrip()),

@@ -53,3 +53,10 @@ def test_stacked_pdf_cells_above_a_bounded_value():
         ("公立医疗门诊患者、住院患者满意度", "≥90%"),
     ]
     assert text[rows[1].start:rows[1].end] == "公立医疗门诊患者、住\n\n院患者满意度\n≥90%"
+
+
+def test_target_column_before_actual_and_score_columns():
+    text = ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t得分\n"
+            "产出指标\t数量指标\t门诊诊疗人次\t≥120万人次\t131.5万人次\t10\n")
+    (row,) = indicator_rows(text)
+    assert (row.name, row.value) == ("门诊诊疗人次", "≥120万人次")
