@@ -67,6 +67,15 @@ class Header:
     body_start: int = 0  # where the header ends
 
     @property
+    def forwards(self) -> bool:
+        """The title forwards another body's document (关于转发…的通知) rather than issuing one.
+
+        >>> Header(title=Field("关于转发国家卫生健康委关于加强老年健康工作的通知的通知", 0, 27)).forwards
+        True
+        """
+        return bool(self.title and re.match(r"关于(?:联合)?转发", self.title.value))
+
+    @property
     def issued_title(self) -> Field | None:
         """X in a title `关于印发X的通知` (the document the notice issues), else None.
 

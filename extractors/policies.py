@@ -157,7 +157,16 @@ def _self_policies(text: str, context: PolicyContext) -> list[Policy]:
                     role="self", kind=document_type(title) if title else None, mentions=mentions)
     out = [notice]
     issued = header.issued_title
-    if issued:
+    if issued and header.forwards:
+        # the forwarded document is another body's: mentioned, and the notice cites it
+        prefix, inner = split_issuer_prefix(issued.value)
+        inner_orgs = _issuers_from_text(prefix, home) if prefix else []
+        forwarded = Policy(title=inner, issuers=inner_orgs, regions=_jurisdiction(inner_orgs, None, inner),
+                           role="mentioned", kind=document_type(inner),
+                           mentions=[Mention(issued.end - len(inner), issued.end)])
+        notice.cites.append(forwarded.key)
+        out.append(forwarded)
+    elif issued:
         out.append(Policy(title=issued.value, issuers=list(orgs), date=date, regions=list(regions),
                           role="self", kind=document_type(issued.value),
                           mentions=[Mention(issued.start, issued.end)]))
@@ -202,6 +211,12 @@ def _merge(policies: list[Policy]) -> list[Policy]:
         key = policy_key(policy)
         if not key:
             continue
+        if key not in merged and policy.doc_number and policy.title:
+            # a numbered mention of a title seen before without its number
+            title_key = policy_key(Policy(title=policy.title))
+            earlier = merged.get(title_key)
+            if earlier is not None and not earlier.doc_number and earlier.role == policy.role:
+                merged[key] = merged.pop(title_key)
         if key not in merged and not policy.doc_number:
             # a titled mention may repeat a numbered one (same title, number given once)
             same = [p for p in merged.values() if p.doc_number and p.title
@@ -226,6 +241,9 @@ def _merge(policies: list[Policy]) -> list[Policy]:
         if policy.role == "self":
             kept.role = "self"
         kept.mentions.extend(policy.mentions)
+    numbered = {p.title: p.doc_number for p in merged.values() if p.doc_number and p.title}
+    for policy in merged.values():  # a cite by title of a policy whose number is now known
+        policy.cites = list(dict.fromkeys(numbered.get(c, c) for c in policy.cites))
     return _merge_short_law_names(list(merged.values()))
 
 
@@ -263,7 +281,8 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
     [('外商投资企业设立及变更备案管理暂行办法', '商务部令2016年第3号', '2016')]
     """
     home = context.home_region
-    selves = _self_policies(text, context)
+    made = _self_policies(text, context)
+    selves = [p for p in made if p.role == "self"]
     self_keys = {policy_key(p) for p in selves}
     self_number = context.header.doc_number.value if context.header.doc_number else None
     mentions = find_title_mentions(text)
@@ -314,7 +333,7 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
         for policy in cited:
             if policy.key and policy.key not in citing.cites and policy_key(policy) not in self_keys:
                 citing.cites.append(policy.key)
-    return _merge(selves + mentioned)
+    return _merge(made + mentioned)
 
 
 class PolicyRecognizer:

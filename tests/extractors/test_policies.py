@@ -87,3 +87,25 @@ def test_place_that_issued_a_title_without_issuer_is_its_jurisdiction():
     text = "比如重庆市发布的《重庆市提振消费若干措施》、北京市发布的《关于加强“老老人”服务保障的若干措施》。"
     assert [(p.title, p.regions) for p in _policies(text)] == [
         ("重庆市提振消费若干措施", ["500000"]), ("关于加强“老老人”服务保障的若干措施", ["110000"])]
+
+
+FORWARD = """湘卫基层发〔2024〕7号
+
+湖南省卫生健康委员会
+关于转发国家卫生健康委关于做好2024年基本公共卫生服务工作的通知的通知
+
+各市州卫生健康委：
+
+现将国家卫生健康委《关于做好2024年基本公共卫生服务工作的通知》（国卫基层发〔2024〕32号）转发给你们，请结合实际认真贯彻落实。
+
+湖南省卫生健康委员会
+2024年9月20日
+"""
+
+
+def test_forwarded_document_is_mentioned_and_cited_by_its_number():
+    own, forwarded = _policies(FORWARD)
+    assert (own.role, own.doc_number, own.cites) == ("self", "湘卫基层发〔2024〕7号", ["国卫基层发〔2024〕32号"])
+    assert (forwarded.role, forwarded.title, forwarded.doc_number) == (
+        "mentioned", "关于做好2024年基本公共卫生服务工作的通知", "国卫基层发〔2024〕32号")
+    assert [o.name for o in forwarded.issuers] == ["国家卫生健康委员会"] and forwarded.regions == ["CN"]
