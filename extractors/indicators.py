@@ -25,7 +25,7 @@ _UNIT_NAME = re.compile(
 )
 _TITLE_UNIT = re.compile(
     r"^\s*([\u4e00-\u9fff（）()]{4,40}?(?:人民政府|委员会|管理局|医院|卫生院|中心|办公室|局|委|厅|院|站|所|校|办))"
-    r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体支出)?(?:预算|决算|绩效)", re.M)
+    r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体支出)?(?:预算|决算|绩效)", re.MULTILINE)
 # How many lines after a 指标 header a row may still belong to its table.
 _TABLE_REACH = 60
 # PDF tables stack a cell's wrapped lines above its value: at most this many short lines.

@@ -5,9 +5,11 @@ component runs it on `doc.text` and writes `doc.spans["hp_obligations"]` (label 
 modality) plus the full `Obligation` values in `doc.user_data["hp_obligations"]`.
 
 The work is split by concern: `clauses` (segmentation with offsets), `modality`
-(cues and bare imperatives), `actors`, `targets` (deadlines and targets) and
-`indicators` (budget performance rows). This module decides which clauses are
-directives in which kind of document:
+(cues and bare imperatives), `actors`, `targets` (deadlines and targets),
+`indicators` (budget performance rows) and `responsibility` (牵头单位/完成时限 notes
+of work plans). This module decides which clauses are directives in which kind of
+document, and what a lead-in passes to its list items (到2020年，…具体目标如下： gives
+its deadline, 禁止下列行为： its ban, X应当履行下列职责： its actor):
 - budget documents: performance-indicator rows, clauses with an explicit cue, and
   bare imperatives only in the unit's duty section (部门主要职责); the unit bears them;
 - notices to applicants: the role named in the header (申报人员) bears unowned
@@ -27,8 +29,8 @@ from spacy.tokens import Doc
 from extractors.actors import agent, header_role, resolve_actor, written_actor
 from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.indicators import budget_unit, indicator_rows
-from extractors.responsibility import Note, notes
 from extractors.modality import modality_of, split_at_modality_change
+from extractors.responsibility import Note, notes
 from extractors.rule_files import read_list
 from extractors.schema import Obligation
 from extractors.targets import deadline, sets_goal_year, target

@@ -6,7 +6,7 @@ and the line, so a broken edit to a data file is found at once.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -26,7 +26,7 @@ def _lines(name: str) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_list(name: str) -> tuple[str, ...]:
     """The entries of a one-word-a-line file, in file order.
 
@@ -42,7 +42,7 @@ def read_list(name: str) -> tuple[str, ...]:
     return tuple(line.strip() for _, line in _lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
     """The rows of a tab-separated file, each with exactly `columns` cells.
 
