@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import PayloadTooLarge, error_response, install_error_handlers
 from api.settings import Settings
-from kg.sparql import ForkRunner
+from kg.sparql import ForkGuard, ForkRunner, GuardedStore
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,10 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
                                                              or settings.load)) if own else store
         try:
             _load_files(opened, settings)
-            app.state.store = opened
-            app.state.query_runner = ForkRunner(settings.timeout, settings.max_concurrent)
+            guard = ForkGuard()
+            # every route sees the guarded store: no thread is inside it when a query forks
+            app.state.store = GuardedStore(opened, guard)
+            app.state.query_runner = ForkRunner(settings.timeout, settings.max_concurrent, guard)
             yield
         finally:
             app.state.store = None

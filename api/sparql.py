@@ -155,6 +155,7 @@ def evaluate(store: Any, job: QueryJob) -> tuple[dict, bytes]:
     >>> header, body.decode()
     ({'rows': 1, 'truncated': True}, '名称\\r\\n郴州市\\r\\n')
     """
+    store = getattr(store, "raw", store)  # the child is single-threaded: no guard needed
     after_fork = getattr(store, "after_fork", None)
     if after_fork is not None:  # e.g. a remote store opens its own connections
         after_fork()
@@ -325,15 +326,15 @@ def _authorize(request: Request, settings: Settings) -> None:
 
 def apply_update(store: Any, runner: ForkRunner, text: str, shape: SparqlShape,
                  base_iri: str) -> None:
-    """Apply an update in this process, holding the fork lock so no query forks mid-write.
+    """Apply an update in this process, holding the fork guard so no query forks mid-write.
 
     Raises:
         QueryRefused: ``USING`` names a graph the store does not hold.
         SyntaxError: the update is malformed.
     """
-    if shape.dataset_graphs:
-        check_update(text, has_graph=_graph_iris(store).__contains__, base_iri=base_iri)
-    with runner.fork_lock:
+    with runner.guard.shared():  # no child is forked while the update is half applied
+        if shape.dataset_graphs:
+            check_update(text, has_graph=_graph_iris(store).__contains__, base_iri=base_iri)
         store.update(with_base(text, base_iri))
 
 

@@ -20,8 +20,10 @@ import select
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 #: SPARQL keywords that start a query form.
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -291,6 +293,127 @@ def add_using(text: str, shape: SparqlShape, graphs: Iterable[str],
 Job = Callable[[], tuple[dict, bytes]]
 
 
+class ForkGuard:
+    """Keeps ``fork`` and threads working inside the store apart.
+
+    pyoxigraph's in-memory store takes short internal mutexes while it reads; a child
+    forked while another thread holds one inherits it locked and hangs (measured: about
+    1 fork in 150 under concurrent reads). Threads that call into the store hold the
+    guard *shared*; the fork holds it *exclusive* for the millisecond it takes. Waiting
+    forks block new readers, so a stream of reads cannot starve them; shared holds are
+    re-entrant per thread.
+
+    >>> guard = ForkGuard()
+    >>> with guard.shared(), guard.shared():
+    ...     "郴州"
+    '郴州'
+    """
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Fresh, unlocked state (in a forked child, whose copy may look held)."""
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._forking = False
+        self._waiting_forks = 0
+        self._depth = threading.local()
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        depth = getattr(self._depth, "n", 0)
+        if depth == 0:
+            with self._cond:
+                while self._forking or self._waiting_forks:
+                    self._cond.wait()
+                self._readers += 1
+        self._depth.n = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.n = depth
+            if depth == 0:
+                with self._cond:
+                    self._readers -= 1
+                    if self._readers == 0:
+                        self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting_forks += 1
+            while self._forking or self._readers:
+                self._cond.wait()
+            self._waiting_forks -= 1
+            self._forking = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._forking = False
+                self._cond.notify_all()
+
+
+def materialize(result: Any) -> Any:
+    """A query result read to the end now, still a genuine pyoxigraph result object.
+
+    pyoxigraph results are lazy: iterating them reads the store. Reading them inside
+    :meth:`ForkGuard.shared` and handing back a detached copy keeps callers that
+    iterate later (REST routes) out of the store while a child is forked.
+
+    >>> from pyoxigraph import Store
+    >>> rows = materialize(Store().query('SELECT ?名 WHERE { VALUES ?名 { "郴州" } }'))
+    >>> [r["名"].value for r in rows]
+    ['郴州']
+    """
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QuerySolutions):
+        data = result.serialize(format=ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    if isinstance(result, ox.QueryTriples):
+        scratch = ox.Store()
+        scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result)
+        return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    return result
+
+
+class GuardedStore:
+    """A :class:`kg.store.Store` whose every call holds :class:`ForkGuard` shared.
+
+    ``query`` results come back materialized (:func:`materialize`); methods returning
+    an iterator (``quads``) return a list. ``raw`` is the store itself, for code that
+    runs in a forked child (single-threaded, no guard needed).
+    """
+
+    def __init__(self, store: Any, guard: ForkGuard) -> None:
+        self.raw = store
+        self.guard = guard
+
+    def query(self, sparql: str, **options: Any) -> Any:
+        with self.guard.shared():
+            return materialize(self.raw.query(sparql, **options))
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.raw, name)
+        if not callable(attr):
+            return attr
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            with self.guard.shared():
+                value = attr(*args, **kwargs)
+                return list(value) if isinstance(value, Iterator) else value
+
+        return guarded
+
+    def __enter__(self) -> GuardedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 class ForkRunner:
     """Run jobs in forked children with a deadline and a concurrency limit.
 
@@ -302,8 +425,9 @@ class ForkRunner:
     Args:
         timeout: Seconds per job.
         max_concurrent: Jobs at once; more raise :class:`TooBusy` at once.
-        fork_lock: Held around ``fork``; writers to the store hold it too, so that no
-            child starts from a half-applied update.
+        guard: Held exclusive around ``fork``; threads that use the store in this process
+            hold it shared (:class:`GuardedStore`), so that no child starts with a store
+            mutex held or an update half applied.
 
     >>> runner = ForkRunner(timeout=5, max_concurrent=1)
     >>> runner.run(lambda: ({"rows": 1}, "卫生".encode()))
@@ -311,10 +435,10 @@ class ForkRunner:
     """
 
     def __init__(self, timeout: float, max_concurrent: int,
-                 fork_lock: threading.Lock | None = None) -> None:
+                 guard: ForkGuard | None = None) -> None:
         self.timeout = timeout
         self.max_concurrent = max_concurrent
-        self.fork_lock = fork_lock or threading.Lock()
+        self.guard = guard or ForkGuard()
         self._active = 0
         self._count_lock = threading.Lock()
         #: Process id of the most recent child (for tests and logs).
@@ -372,14 +496,15 @@ class ForkRunner:
 
     def _run(self, job: Job, timeout: float) -> tuple[dict, bytes]:
         deadline = time.monotonic() + timeout
-        # Pipe, fork and closing our write end all happen under the lock: a child forked
+        # Pipe, fork and closing our write end all happen under the guard: a child forked
         # by another thread must not inherit this pipe's write end, or our EOF would wait
         # for that other child to exit.
-        with self.fork_lock:
+        with self.guard.exclusive():
             read_fd, write_fd = os.pipe()
             pid = os.fork()
             if pid == 0:  # child: never returns
                 os.close(read_fd)
+                self.guard.reset()
                 _child(job, write_fd)
             os.close(write_fd)
         self.last_pid = pid

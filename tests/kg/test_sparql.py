@@ -140,3 +140,63 @@ def test_call_returns_python_values_and_raises_child_exceptions():
         runner.call({}.__getitem__, "政策")
     with pytest.raises(QueryTimeout):
         runner.call(_spin, timeout=0.2)
+
+
+# --- ForkGuard / GuardedStore ----------------------------------------------------------
+
+def _mini_store():
+    from pathlib import Path
+
+    from kg.store import open_store
+
+    store = open_store("oxigraph:memory")
+    store.load(Path(__file__).resolve().parents[1] / "data" / "mini_graph.trig")
+    return store
+
+
+def test_guarded_store_gives_genuine_detached_results():
+    from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
+
+    from kg.sparql import ForkGuard, GuardedStore
+
+    store = GuardedStore(_mini_store(), ForkGuard())
+    rows = store.query('SELECT ?t WHERE { ?p eli:title ?t } ORDER BY ?t')
+    assert isinstance(rows, QuerySolutions) and [v.value for v in rows.variables] == ["t"]
+    assert "河南省老年人权益保障条例" in {r["t"].value for r in rows}
+    assert isinstance(store.query("CONSTRUCT WHERE { ?p eli:title ?t }"), QueryTriples)
+    assert isinstance(store.query("ASK { ?p eli:title \"消防法\" }"), QueryBoolean)
+    assert isinstance(store.quads(), list)
+    assert len(store.quads()) == sum(1 for _ in store.raw.quads()) > 500
+    assert store.graphs() == sorted(store.graphs()) and len(store.graphs()) == 2
+
+
+def test_no_fork_hangs_while_other_threads_read_and_write():
+    """Measured without the guard: about 1 fork in 150 inherited a held store mutex."""
+    from kg.sparql import ForkGuard, GuardedStore
+
+    raw = _mini_store()
+    guard = ForkGuard()
+    store = GuardedStore(raw, guard)
+    runner = ForkRunner(timeout=2, max_concurrent=4, guard=guard)
+    stop = threading.Event()
+
+    def hammer(writer: bool) -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            assert len(list(store.query("SELECT * { GRAPH ?g { ?s ?p ?o } }"))) > 500
+            if writer:
+                store.update(f'INSERT DATA {{ GRAPH <http://x/g> {{ <http://x/s> <http://x/p> "{n}" }} }}')
+
+    threads = [threading.Thread(target=hammer, args=(i == 0,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(120):
+            header, _ = runner.run(lambda: ({"n": len(list(raw.query("SELECT * { ?s ?p ?o }")))},
+                                            b""))
+            assert header["n"] > 0
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
