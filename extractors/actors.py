@@ -121,6 +121,26 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     return None
 
 
+def disposing_subject(clause: str) -> str | None:
+    """An actor opening a 将/把 sentence: `医共体内上级医院将不低于40%的专家号源…交由家庭医生管理`.
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        The actor as written, or None.
+
+    >>> disposing_subject("医共体内上级医院将不低于40%的专家号源交由家庭医生管理支配。")
+    '医共体内上级医院'
+    >>> disposing_subject("系统将自动匹配进修学习信息。") is None
+    True
+    """
+    head = _shortest_actor(clause)
+    if head and not _not_actor_start().match(head) and re.match(r"(?:将|把)(?![于会要])", clause[len(head):]):
+        return head
+    return None
+
+
 def agent(clause: str, cue_at: int | None = None) -> str | None:
     """The agent after 由 that carries out the clause's main predicate.
 

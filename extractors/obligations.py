@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.actors import agent, header_role, resolve_actor, written_actor
+from extractors.actors import agent, disposing_subject, header_role, resolve_actor, written_actor
 from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.indicators import budget_unit, indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
@@ -88,7 +88,8 @@ def _is_run_in_heading(text: str, clause: Clause) -> bool:
 def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,
                    inherited: dict[int, str], carried: tuple[int, str] | None,
                    role: str | None) -> tuple[str, int] | None:
-    """A directive without a modal cue: a dated goal, a goal-list item, an assigned agent, a notice step."""
+    """A directive without a modal cue: a dated goal, a goal-list item, an assigned agent,
+    an actor disposing of something (X将…交由…), a notice step."""
     if own_deadline or (goal and (clause.paragraph in inherited or carried)):
         return "obligation", 0
     if clause.paragraph in inherited:
@@ -97,6 +98,9 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         at = agent(chunk)
         if at:
             return "obligation", chunk.find(at)
+    subject = disposing_subject(chunk)
+    if subject:
+        return "obligation", len(subject)
     if role and _notice_action().search(chunk):
         return "obligation", 0
     return None
