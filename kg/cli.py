@@ -140,14 +140,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.results import format_results
     from kg.store import open_store
-    from ontology.namespace import sparql_prologue
 
     sparql = Path(args.sparql[1:]).read_text(encoding="utf-8") if args.sparql.startswith("@") \
         else args.sparql
     with open_store(args.store, read_only=True) as store:
-        # the project's prefixes are predeclared; a query may still redeclare any of them
-        result = store.query(sparql_prologue() + sparql)
-        sys.stdout.write(format_results(result, args.format))
+        sys.stdout.write(format_results(store.query(sparql), args.format))
     return 0
 
 
