@@ -125,6 +125,9 @@ def _jurisdiction(orgs: list[Organization], number: str | None, title: str | Non
         codes.extend(issuer_rules.jurisdiction_of(org.name))
     if not codes and number:
         codes.extend(issuer_rules.jurisdiction_of_doc_number(number))
+    inner = re.search(r"[〈<]([^〈〉<>]{2,60})[〉>]", title or "")
+    if not codes and inner and re.match(r"关于(?:修改|修订|废止)", title):
+        codes = _jurisdiction([], None, inner.group(1))  # 关于修改〈X〉的决定: X's jurisdiction
     if not codes and title:
         hits = find_regions(title)
         if hits and hits[0].start == 0:

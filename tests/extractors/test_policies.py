@@ -109,3 +109,9 @@ def test_forwarded_document_is_mentioned_and_cited_by_its_number():
     assert (forwarded.role, forwarded.title, forwarded.doc_number) == (
         "mentioned", "关于做好2024年基本公共卫生服务工作的通知", "国卫基层发〔2024〕32号")
     assert [o.name for o in forwarded.issuers] == ["国家卫生健康委员会"] and forwarded.regions == ["CN"]
+
+
+def test_amendment_decision_takes_the_jurisdiction_of_the_amended_law():
+    text = "2013年6月29日 第十二届全国人民代表大会常务委员会第三次会议《关于修改<中华人民共和国文物保护法>等十二部法律的决定》修正"
+    (policy,) = _policies(text)
+    assert (policy.title, policy.regions) == ("关于修改<中华人民共和国文物保护法>等十二部法律的决定", ["CN"])
