@@ -195,8 +195,10 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             if decided is None:
                 decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried, role)
             lead = leads.get(clause.paragraph)
-            if lead and lead.modality and clause.marked and (decided is None or decided[0] == "obligation"):
-                decided = (lead.modality, decided[1] if decided else 0)
+            if lead and lead.modality and clause.marked and (
+                    (decided and decided[0] == "obligation")
+                    or (decided is None and chunk.startswith(read_list("banned_act_openers.txt")))):
+                decided = (lead.modality, decided[1] if decided else 0)  # an act listed under 禁止下列行为：
             if decided is None:
                 continue
             modality, cue_at = decided

@@ -164,7 +164,8 @@ def test_scoring_questions_yield_nothing():
 def test_list_items_take_the_ban_and_actor_of_their_lead_in():
     text = ("第十五条 在历史文化街区内禁止下列行为：\n"
             "（一）实施损坏建筑主体承重结构或者其他危害建筑物安全的行为；\n"
-            "（二）在绿地内倾倒垃圾、堆放杂物；\n"
+            "（二）擅自改变用电类别；\n"
+            "（三）公共交通工具的等候区；\n"
             "第十六条 湿地保护管理机构应当履行下列职责：\n"
             "（一）制定并实施湿地保护管理工作制度；\n"
             "（二）组织开展湿地监测。\n")
