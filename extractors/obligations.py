@@ -26,7 +26,13 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.actors import agent, disposing_subject, header_role, resolve_actor, written_actor
+from extractors.actors import (
+    agent,
+    disposing_subject,
+    header_role,
+    resolve_actor,
+    written_actor,
+)
 from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.indicators import budget_unit, indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
