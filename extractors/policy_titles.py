@@ -74,8 +74,8 @@ def document_type(title: str) -> str | None:
     core = core_title(title)
     for ending, kind in _kinds():
         if core.endswith(ending):
-            if ending == "法" and re.search(r"(方|办|做|算|手|写|用|疗|技)法$", core):
-                return None  # 方法, 做法, 疗法 … are not laws (办法 is matched first)
+            if ending == "法" and re.search(r"(?<!预)(方|做|手|写|疗|技|算)法$", core):
+                return None  # 方法, 做法, 算法 … are not laws, 预算法 is
             return kind
     return None
 
