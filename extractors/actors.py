@@ -121,6 +121,40 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     return None
 
 
+_COPULA = re.compile(r"(?:是|系|属于|指|包括|享有|可|应|须|不得)")
+# A 的 this close after the head marks a noun phrase (政府运营的养老机构), not a predicate.
+_NOUN_PHRASE_DE = 4
+_EXTENSION = 10
+
+
+def declaring_subject(clause: str) -> str | None:
+    """The actor of a declarative duty: `各级人民政府领导母婴保健工作。` (laws state duties so).
+
+    Args:
+        clause: the clause text.
+
+    Returns:
+        The actor opening the clause when a predicate follows it, else None.
+
+    >>> declaring_subject("国务院卫生行政部门主管全国母婴保健工作。")
+    '国务院卫生行政部门'
+    >>> declaring_subject("政府运营的养老机构，实行政府定价。") is None
+    True
+    """
+    head = _shortest_actor(clause)
+    if not head or _not_actor_start().match(head):
+        return None
+    more = _shortest_actor(clause[len(head):])
+    if head.startswith("各") and more and len(more) <= _EXTENSION:
+        head += more  # 各级 + 人民政府
+    rest = clause[len(head):]
+    first_part = _PART.split(rest, 1)[0]
+    if (len(first_part.strip("。；;：: ")) < 2 or rest[:1] in "的、和与及或等，,（(" or _COPULA.match(rest)
+            or "的" in first_part[:_NOUN_PHRASE_DE] or first_part.endswith("等")):
+        return None
+    return head
+
+
 def disposing_subject(clause: str) -> str | None:
     """An actor opening a 将/把 sentence: `医共体内上级医院将不低于40%的专家号源…交由家庭医生管理`.
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from extractors.actors import (
     agent,
+    declaring_subject,
     disposing_subject,
     header_role,
     resolve_actor,
@@ -48,7 +49,11 @@ _HEADING_MAX = 30
 _LABEL_MAX = 12
 _RUN_IN_MAX = 15  # `降低准入门槛。民政部门应…`: a short first sentence is a run-in heading
 _PERSON_ROLE = ("者", "人员", "人")
+# Kinds whose present-tense statements with an organization subject are duties
+# (各级人民政府领导母婴保健工作。); reports and budgets describe instead.
+_DECLARING_KINDS = ("policy", "notice", "other")
 _DUTY_HEADING = re.compile(r"职责|职能")
+_ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百千零〇\d]{1,6}条")
 _LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳])")
 # Cues that a heading never carries: a short sentence holding one is a rule (禁止伪造、变造人民币。).
 _STRONG_CUE = re.compile(r"应当|应|不得|必须|须|禁止|严禁|可以|不准")
@@ -85,6 +90,12 @@ def _is_heading(text: str, clause: Clause) -> bool:
     return len(text) <= _HEADING_MAX
 
 
+def _starts_article(text: str, clause: Clause) -> bool:
+    """`第四条 各级人民政府领导母婴保健工作。`: a law article, however short, is no heading."""
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    return bool(_ARTICLE.match(text, line_start, clause.start))
+
+
 def _is_run_in_heading(text: str, clause: Clause) -> bool:
     """`降低准入门槛。` opening a paragraph that goes on, or `（六）优化审批手续。` alone: a heading."""
     return (clause.first and text.rstrip().endswith(("。", ".")) and len(text) <= _RUN_IN_MAX
@@ -93,7 +104,7 @@ def _is_run_in_heading(text: str, clause: Clause) -> bool:
 
 def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | None, goal: str | None,
                    inherited: dict[int, str], carried: tuple[int, str] | None,
-                   role: str | None) -> tuple[str, int] | None:
+                   role: str | None, leads: dict[int, _LeadIn]) -> tuple[str, int] | None:
     """A directive without a modal cue: a dated goal, a goal-list item, an assigned agent,
     an actor disposing of something (X将…交由…), a notice step."""
     if own_deadline or (goal and (clause.paragraph in inherited or carried)):
@@ -105,6 +116,8 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         if at:
             return "obligation", chunk.find(at)
     subject = disposing_subject(chunk)
+    if not subject and kind in _DECLARING_KINDS and clause.paragraph not in leads:
+        subject = declaring_subject(chunk)
     if subject:
         return "obligation", len(subject)
     if role and _notice_action().search(chunk):
@@ -117,7 +130,7 @@ class _LeadIn:
     """What a lead-in (到2020年，…具体目标如下： / 禁止下列行为：) passes to its list items."""
 
     deadline: str | None
-    modality: str | None  # only a ban is passed on: each item is a banned act
+    modality: str | None  # 禁止下列行为： -> each item is a ban; None for a document list
     actor: str | None  # 湿地保护管理机构应当履行下列职责： -> its items' actor
 
 
@@ -129,9 +142,10 @@ def _lead_ins(text: str) -> dict[int, _LeadIn]:
         chunk = text[after_marker(text, start, end):end]
         if _LEAD_IN_END.search(chunk):
             decided = modality_of(chunk, bare_imperatives=False)
-            ban = "prohibition" if decided and decided[0] == "prohibition" else None
+            documents = chunk.rstrip("：: \t").endswith(read_list("document_list_nouns.txt"))
+            passed = decided[0] if decided and not documents else None
             actor = written_actor(chunk, decided[1], decided[0]) if decided else None
-            current = _LeadIn(deadline(chunk), ban, actor)
+            current = _LeadIn(deadline(chunk), passed, actor)
         elif _LIST_ITEM.match(text, start, end):
             if current:
                 out[number] = current
@@ -178,10 +192,13 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
     for clause in segment(text):
         whole = text[clause.start:clause.end]
+        if text[clause.start - 1:clause.start] == "#" or text[clause.start:clause.start + 1] == "#":
+            continue  # a Markdown heading (# 第一章 总则, # 最高人民法院关于…的解释)
         if _is_heading(whole, clause):
             in_duties = bool(_DUTY_HEADING.search(whole))
             continue
-        if kind != "report" and clause.paragraph not in leads and _is_run_in_heading(whole, clause):
+        if (kind != "report" and clause.paragraph not in leads and not _starts_article(text, clause)
+                and _is_run_in_heading(whole, clause)):
             continue
         if len(whole) < _MIN_CLAUSE or _not_directive().search(whole):
             continue
@@ -199,12 +216,10 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             goal = target(chunk)
             decided = modality_of(chunk, bare_imperatives=bare)
             if decided is None:
-                decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried, role)
+                decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried, role, leads)
             lead = leads.get(clause.paragraph)
-            if lead and lead.modality and clause.marked and (
-                    (decided and decided[0] == "obligation")
-                    or (decided is None and chunk.startswith(read_list("banned_act_openers.txt")))):
-                decided = (lead.modality, decided[1] if decided else 0)  # an act listed under 禁止下列行为：
+            if lead and lead.modality and clause.marked and (decided is None or decided[0] == "obligation"):
+                decided = (lead.modality, decided[1] if decided else 0)  # an item of 禁止下列行为： / 下列职责：
             if decided is None:
                 continue
             modality, cue_at = decided

@@ -161,16 +161,26 @@ def test_scoring_questions_yield_nothing():
     assert find_obligations(text, ObligationContext(kind="budget")) == []
 
 
-def test_list_items_take_the_ban_and_actor_of_their_lead_in():
+def test_list_items_take_the_modality_and_actor_of_their_lead_in():
     text = ("第十五条 在历史文化街区内禁止下列行为：\n"
             "（一）实施损坏建筑主体承重结构或者其他危害建筑物安全的行为；\n"
             "（二）擅自改变用电类别；\n"
-            "（三）公共交通工具的等候区；\n"
             "第十六条 湿地保护管理机构应当履行下列职责：\n"
             "（一）制定并实施湿地保护管理工作制度；\n"
-            "（二）组织开展湿地监测。\n")
+            "（二）法律、法规规定的其他职责。\n"
+            "第十七条 申请提供互联网药品信息服务，应当提交以下材料：\n"
+            "（一）企业营业执照复印件。\n")
     found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found == [
         ("prohibition", None), ("prohibition", None), ("prohibition", None),
         ("obligation", "湿地保护管理机构"), ("obligation", "湿地保护管理机构"), ("obligation", "湿地保护管理机构"),
+        ("obligation", None),  # the lead-in; the documents it lists are things, not directives
     ]
+
+
+def test_laws_state_duties_as_plain_statements():
+    text = ("第四条 各级人民政府领导母婴保健工作。\n"
+            "第五条 政府运营的养老机构，实行政府定价。\n")
+    found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found[0] == ("各级人民政府领导母婴保健工作。", "各级人民政府")
+    assert all(actor != "政府" for _, actor in found)
