@@ -206,3 +206,36 @@ def bare_number_citations(text: str, title_mentions: list[TitleMention]) -> list
         cue = cue_before(text, hit.start)
         out.append((hit, cue[0] if cue else None))
     return out
+
+
+_BARE_LAW = re.compile(
+    r"(?P<cue>根据|依照|依据|按照|参照|遵照)(?P<name>(?:中华人民共和国)?[\u4e00-\u9fff]{1,16}?法典?)"
+    r"(?=[的第和、，。；及有规或与关中（(]|$)")
+_NOT_A_LAW_NAME = re.compile(
+    r"^(本|该|此|其|前|下列|以下|上述|有关|相关|其他|国家有关|法律|适用|中国(?!人民))|[的和与及或对本]|依法|合法|执法|普法|法律|关于|规定|情形|修改|管辖|列入"
+    r"|^(?!中华人民共和国).+(?:宪法|刑法)$")
+_SHORT_LAWS = frozenset({"宪法", "刑法", "民法"})  # two-character names that are one law
+
+
+def find_bare_law_names(text: str) -> list[tuple[str, str, int, int]]:
+    """Laws named without 《》 right after a citation cue: 根据宪法, 依照行政许可法的规定.
+
+    Returns:
+        (cue, name, start, end) of each name.
+
+    >>> [n for _, n, _, _ in find_bare_law_names("根据宪法，制定本法。依照本法第二条和以下方法，依照刑法有关规定追究刑事责任")]
+    ['宪法', '刑法']
+    """
+    from extractors.policy_titles import document_type
+
+    found = []
+    for match in _BARE_LAW.finditer(text):
+        name = match.group("name")
+        if _NOT_A_LAW_NAME.search(name) or document_type(name) != "法":
+            continue
+        if len(name) <= 2 and name not in _SHORT_LAWS:
+            continue
+        if text.startswith("规", match.end()) and not text.startswith("规定", match.end()):
+            continue  # …法规, not a law's name
+        found.append((match.group("cue"), name, match.start("name"), match.end("name")))
+    return found

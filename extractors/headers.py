@@ -65,6 +65,8 @@ class Header:
     dates: dict[str, Field] = field(default_factory=dict)  # source -> date (signature, 成文日期 …)
     is_law: bool = False
     body_start: int = 0  # where the header ends
+    # a law's dated events: (ISO date spanning the whole line, acting body or None)
+    events: list[tuple[Field, str | None]] = field(default_factory=list)
 
     @property
     def forwards(self) -> bool:
@@ -158,9 +160,13 @@ def _law_header(text: str, info_end: int) -> Header:
         value = parse_date(match.group(1).replace(" ", ""))
         if value and "施行" not in match.group(2):
             events.append((Field(value, line.start, line.start + match.end(1)), match.group(2)))
+            header.events.append((Field(value, line.start, line.end), _event_body(match.group(2))))
+    # the issue date: publication (公布), else the first passing; a later 批准 or
+    # amendment (修正, 修订) does not re-date the law
     chosen = next((e for e in events if "公布" in e[1] or "发布" in e[1]), None)
     if chosen is None and events:
-        chosen = max(events, key=lambda e: e[0].value)
+        passed = [e for e in events if "批准" not in e[1]] or events
+        chosen = min(passed, key=lambda e: e[0].value)
     if chosen:
         header.date = chosen[0]
         header.dates["law"] = chosen[0]
@@ -179,16 +185,27 @@ def _law_header(text: str, info_end: int) -> Header:
         if body and at >= 0:
             header.issuers.append(Field(body, at, at + len(body)))
     if not header.issuers and chosen:
-        event = chosen[1]
-        if "批准" in event:  # a provincial congress approves what the city congress passed
-            passed = [e for e in events if "通过" in e[1] and e[0].value <= chosen[0].value]
-            event = passed[-1][1] if passed else event
-        match = _LAW_EVENT_BODY.match(event.strip())
-        if match and (match.group("place") + match.group("body")):
-            name = match.group("place") + match.group("body")
-            at = text.find(match.group("body") or name, chosen[0].start)
-            header.issuers.append(Field(name, at, at + len(match.group("body") or name)))
+        name = _event_body(chosen[1])
+        if name:  # written with a session number inside (泰安市第十七届人民代表大会…): span the line
+            line_end = text.find("\n", chosen[0].start)
+            at = text.find(name, chosen[0].start, line_end)
+            span = (at, at + len(name)) if at >= 0 else (chosen[0].end, line_end)
+            header.issuers.append(Field(name, *span))
     return header
+
+
+def _event_body(event: str) -> str | None:
+    """The body acting in a law's dated event, without the session number.
+
+    >>> _event_body("第八届全国人民代表大会常务委员会第十次会议通过")
+    '全国人民代表大会常务委员会'
+    >>> _event_body("泰安市第十七届人民代表大会常务委员会第三十七次会议通过")
+    '泰安市人民代表大会常务委员会'
+    """
+    match = _LAW_EVENT_BODY.match(event.strip())
+    if not match:
+        return None
+    return (match.group("place") + match.group("body")) or None
 
 
 def _signature(text: str, start: int) -> tuple[list[Field], Field] | None:

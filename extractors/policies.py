@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from extractors import issuers as issuer_rules
 from extractors.citations import (TitleMention, bare_number_citations, cue_before, date_at_end,
-                                  find_title_mentions, strip_fillers)
+                                  find_bare_law_names, find_title_mentions, strip_fillers)
 from extractors.doc_numbers import normalise, year_of
 from extractors.headers import Header, document_text, read_header
 from extractors.organizations import find_organizations
@@ -35,7 +35,9 @@ from extractors.tables import find_table_rows
 
 SPAN_KEY = "hp_policies"
 _NATIONAL_TITLE = re.compile(r"^(中华人民共和国|中国|国家|全国)")
-_NATIONAL_TYPES = {"法", "条例"}
+# types whose title without a place or issuer is national (消防法, 信访条例, 互联网信息服务管理办法)
+_NATIONAL_TYPES = {"法", "条例", "办法", "规定", "细则"}
+_INNER_TITLE = re.compile(r"[〈<](?P<title>[^〈〉<>]{2,60})[〉>]")
 _PRC = "中华人民共和国"
 _KEY_NOISE = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
 _CHAIN_JOIN = re.compile(r"^[、，,和及与\s]*$")
@@ -207,6 +209,18 @@ def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) ->
                   kind=document_type(title), mentions=spans)
 
 
+def _date_from_law_event(policy: Policy, mention: TitleMention, header: Header, home: str | None) -> None:
+    """A decision named in a law's dated event (2009年8月27日 …会议《关于修改部分法律的决定》修正)
+    was made that day by that body."""
+    for date, body in header.events:
+        if date.start <= mention.start < date.end:
+            policy.date = policy.date or date.value
+            if body and not policy.issuers:
+                policy.issuers = _resolve_all([body], home)
+                policy.regions = _jurisdiction(policy.issuers, policy.doc_number, policy.title)
+            return
+
+
 def _merge(policies: list[Policy]) -> list[Policy]:
     """One policy per key; later mentions fill what earlier ones lacked."""
     merged: dict[str, Policy] = {}
@@ -296,12 +310,20 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
         policy = _mentioned_from_title(text, mention, home)
         if policy is None or (policy.doc_number and policy.doc_number == self_number):
             continue
+        _date_from_law_event(policy, mention, context.header, home)
         if not policy.doc_number and policy_key(policy) in self_keys:
             continue
         by_mention[index] = policy
         mentioned.append(policy)
         if mention.cue:
             cited.append(policy)
+        for inner in _INNER_TITLE.finditer(mention.title):  # 关于修改〈X〉的决定 names X too
+            if is_policy_title(inner.group("title")):
+                title = inner.group("title")
+                at = mention.start + inner.start("title")
+                mentioned.append(Policy(title=title, regions=_jurisdiction([], None, title),
+                                        role="mentioned", kind=document_type(title),
+                                        mentions=[Mention(at, at + len(title))]))
     for index, mention in enumerate(mentions):
         if index in by_mention:
             for basis in mention.basis:
@@ -317,6 +339,11 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
         mentioned.append(policy)
         if cue:
             cited.append(policy)
+    for _cue, name, start, end in find_bare_law_names(text):
+        policy = Policy(title=name, regions=_jurisdiction([], None, name), role="mentioned",
+                        kind="法", mentions=[Mention(start, end)])
+        mentioned.append(policy)
+        cited.append(policy)
     for title, start, end in find_bare_titles(text):
         policy = Policy(title=title, regions=_jurisdiction([], None, title), role="mentioned",
                         kind=document_type(title), mentions=[Mention(start, end)])

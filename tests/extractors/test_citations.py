@@ -1,7 +1,7 @@
 """Citation cues, numbers after titles, issuers/dates before them, and local bases."""
 from __future__ import annotations
 
-from extractors.citations import (bare_number_citations, cue_before, date_at_end,
+from extractors.citations import (bare_number_citations, cue_before, date_at_end, find_bare_law_names,
                                   find_title_mentions, strip_fillers)
 
 ARTICLE_5 = ("放宽外资准入。根据商务部《外商投资企业设立及变更备案管理暂行办法》（商务部令2016年第3号），"
@@ -64,3 +64,12 @@ def test_list_continues_over_an_issuer_between_titles():
 def test_a_new_clause_does_not_continue_the_list():
     text = "根据《中华人民共和国老年人权益保障法》，结合本市实际，制定《北京市居家养老服务条例》"
     assert [m.cue for m in find_title_mentions(text)] == ["根据", None]
+
+
+def test_bare_law_names_after_a_cue():
+    # 母婴保健法 第一条 and 第三十六条, 护士条例 第二十二条
+    text = ("第一条 为了保障母亲和婴儿健康，提高出生人口素质，根据宪法，制定本法。"
+            "致人死亡、残疾、丧失或者基本丧失劳动能力的，依照刑法有关规定追究刑事责任。"
+            "原注册部门应当依照行政许可法的规定注销其执业注册。依照本法第二条，按照以下方法，依照法律法规处理。")
+    assert [(cue, name) for cue, name, _, _ in find_bare_law_names(text)] == [
+        ("根据", "宪法"), ("依照", "刑法"), ("依照", "行政许可法")]

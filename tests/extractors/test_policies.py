@@ -113,5 +113,33 @@ def test_forwarded_document_is_mentioned_and_cited_by_its_number():
 
 def test_amendment_decision_takes_the_jurisdiction_of_the_amended_law():
     text = "2013年6月29日 第十二届全国人民代表大会常务委员会第三次会议《关于修改<中华人民共和国文物保护法>等十二部法律的决定》修正"
-    (policy,) = _policies(text)
-    assert (policy.title, policy.regions) == ("关于修改<中华人民共和国文物保护法>等十二部法律的决定", ["CN"])
+    decision, amended = _policies(text)
+    assert (decision.title, decision.regions) == ("关于修改<中华人民共和国文物保护法>等十二部法律的决定", ["CN"])
+    assert (amended.title, amended.regions) == ("中华人民共和国文物保护法", ["CN"])
+
+
+MUYING = """# 中华人民共和国母婴保健法
+
+1994年10月27日 第八届全国人民代表大会常务委员会第十次会议通过
+
+2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正
+
+2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议《关于修改<中华人民共和国会计法>等十一部法律的决定》第二次修正
+
+<!-- INFO END -->
+
+第一条 为了保障母亲和婴儿健康，提高出生人口素质，根据宪法，制定本法。
+"""
+
+
+def test_law_dated_by_its_first_passing_with_amendments_and_bare_law_names():
+    by_title = {p.title: p for p in _policies(MUYING)}
+    own = by_title["中华人民共和国母婴保健法"]
+    assert (own.role, own.date, [o.name for o in own.issuers], own.cites) == (
+        "self", "1994-10-27", ["全国人民代表大会常务委员会"], ["宪法"])
+    amendment = by_title["关于修改<中华人民共和国会计法>等十一部法律的决定"]
+    assert (amendment.date, [o.name for o in amendment.issuers], amendment.regions) == (
+        "2017-11-04", ["全国人民代表大会常务委员会"], ["CN"])
+    assert by_title["关于修改部分法律的决定"].date == "2009-08-27"
+    assert by_title["中华人民共和国会计法"].role == "mentioned"
+    assert by_title["宪法"].regions == ["CN"]
