@@ -163,7 +163,7 @@ def _law_header(text: str, info_end: int) -> Header:
             header.events.append((Field(value, line.start, line.end), _event_body(match.group(2))))
     # the issue date: publication (公布), else the first passing; a later 批准 or
     # amendment (修正, 修订) does not re-date the law
-    chosen = next((e for e in events if "公布" in e[1] or "发布" in e[1]), None)
+    chosen = next((e for e in events if ("公布" in e[1] or "发布" in e[1]) and "批准" not in e[1]), None)
     if chosen is None and events:
         passed = [e for e in events if "批准" not in e[1]] or events
         chosen = min(passed, key=lambda e: e[0].value)
