@@ -10,10 +10,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extractors.dates import DateHit
-from extractors.headers import document_text
+from extractors.doc_text import document_text
 from extractors.organizations import OrgHit, collect_organizations
-from extractors.schema import (DateMention, DocumentExtraction, Mention, Policy,
-                               RegionMention)
+from extractors.schema import (
+    DateMention,
+    DocumentExtraction,
+    Mention,
+    Policy,
+    RegionMention,
+)
 
 
 def _regions(doc: Doc) -> list[RegionMention]:

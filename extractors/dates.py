@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.doc_text import document_text
 from extractors.rule_files import read_list
 
 SPAN_KEY = "hp_dates"
@@ -139,7 +140,6 @@ class DateRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        from extractors.headers import document_text  # headers imports this module
 
         hits = find_dates(document_text(doc))
         doc.user_data[SPAN_KEY] = hits

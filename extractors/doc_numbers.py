@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.doc_text import document_text
+
 SPAN_KEY = "hp_doc_numbers"
 
 _OPEN = "〔［[（(【〖"
@@ -138,7 +140,6 @@ class DocNumberRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        from extractors.headers import document_text  # headers imports this module
 
         for hit in find_doc_numbers(document_text(doc)):
             span = doc.char_span(hit.start, hit.end, label="DOC_NUMBER", alignment_mode="expand")

@@ -98,25 +98,6 @@ class Header:
         return Field(inner, self.title.start + offset, self.title.start + offset + len(inner))
 
 
-TEXT_KEY = "hp_text"
-
-
-def document_text(doc) -> str:
-    """`doc.text`, computed once per document and kept in `doc.user_data["hp_text"]`.
-
-    spaCy rebuilds `Doc.text` from every token on each access (about 0.4 s for a
-    300,000-character law), so components read the text through this function.
-
-    >>> import spacy
-    >>> document_text(spacy.blank("zh")("护士条例"))
-    '护士条例'
-    """
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
-
-
 def _org_like(name: str) -> bool:
     """A line that reads as an organization name (ends like one, no sentence in it)."""
     name = name.strip()

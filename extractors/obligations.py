@@ -35,6 +35,7 @@ from extractors.actors import (
     written_actor,
 )
 from extractors.clauses import Clause, after_marker, paragraphs, segment
+from extractors.doc_text import document_text
 from extractors.indicators import budget_unit, indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
 from extractors.responsibility import Note, notes
@@ -278,7 +279,7 @@ class ObligationFinder:
         context = doc.user_data.get(CONTEXT_KEY)
         if not isinstance(context, ObligationContext):
             context = None
-        obligations = find_obligations(doc.text, context)
+        obligations = find_obligations(document_text(doc), context)
         spans = []
         for o in obligations:
             span = doc.char_span(o.start, o.end, label=o.modality, alignment_mode="expand")

@@ -27,7 +27,8 @@ from extractors import policies as _policies  # noqa: F401  (registers hp_polici
 from extractors import regions as _regions
 from extractors.collect import collect
 from extractors.doc_kind import document_kind
-from extractors.headers import document_text, read_header
+from extractors.doc_text import document_text
+from extractors.headers import read_header
 from extractors.schema import DocumentExtraction
 
 COMPONENTS = ("hp_document", "hp_regions", "hp_organizations", "hp_doc_numbers", "hp_dates",

@@ -21,13 +21,27 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import issuers as issuer_rules
-from extractors.citations import (TitleMention, bare_number_citations, cue_before, date_at_end,
-                                  find_bare_law_names, find_title_mentions, strip_fillers)
+from extractors.citations import (
+    TitleMention,
+    bare_number_citations,
+    cue_before,
+    date_at_end,
+    find_bare_law_names,
+    find_title_mentions,
+    strip_fillers,
+)
 from extractors.doc_numbers import normalise, year_of
-from extractors.headers import Header, document_text, read_header
+from extractors.doc_text import document_text
+from extractors.headers import Header, read_header
 from extractors.organizations import find_organizations
-from extractors.policy_titles import (clean_title, core_title, document_type, find_bare_titles,
-                                      is_policy_title, split_issuer_prefix)
+from extractors.policy_titles import (
+    clean_title,
+    core_title,
+    document_type,
+    find_bare_titles,
+    is_policy_title,
+    split_issuer_prefix,
+)
 from extractors.regions import CN, find_regions
 from extractors.rule_files import read_list
 from extractors.schema import Mention, Organization, Policy
