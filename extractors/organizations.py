@@ -10,7 +10,15 @@ Four finders, each driven by data files in `extractors/data/`:
   document -> 郴州市人民政府办公室, 区委 in a 浔阳区 document -> 中共九江市浔阳区委员会;
 * department words built on a government function (`org_functions.txt`): 民政部门,
   卫生健康行政部门, 司法机关, and level-generic bodies (`org_generic_levels.txt`):
-  各县市区人民政府, 县（市、区）卫生健康局.
+  各县市区人民政府, 县（市、区）卫生健康局. A local level before a department word is
+  only its written form (县级以上人民政府民政部门 -> 民政部门); a national or provincial
+  one makes a body of its own (`org_department_levels.tsv`: 国务院卫生行政部门,
+  省卫生健康行政部门 -> 浙江省卫生健康行政部门 in a 浙江 document);
+* the governments of a level (`org_government_levels.txt`): 县级以上人民政府, 各级人民政府,
+  乡（镇）人民政府;
+* bodies known by their kind (`org_bodies.tsv`): 红十字会, 村（居）民委员会, 人民法院, and
+  zone committees (`org_zone_kinds.txt`): 泰山景区管理委员会;
+* every item of a list closed by 等部门 (发展改革、财政、行政审批服务等部门), each X部门.
 
 Short bodies are expanded by `org_body_abbreviations.tsv` (发改委 -> 发展和改革委员会).
 A name right before 等部门 is kept; 等部门 itself is not an organization.
@@ -50,6 +58,13 @@ _INSTITUTION = re.compile(r"(?:医院|卫生院|院|中心|集团|学院|大学|
 _HOSPITAL = re.compile(r"(?<=[、（(，,：:\s。；])([\u4e00-\u9fff]{2,4}(?:人民医院|中心医院|中医院|骨科医院)"
                        r"|[\u4e00-\u9fff]{2,6}大学(?:附属)?[\u4e00-\u9fff]{0,6}?医院)")
 _SESSION = re.compile(r"^第?[一二三四五六七八九十百]+届")
+# After a named body, words saying the text means other bodies under it (国务院|其他有关部门).
+_QUALIFIED = re.compile(r"(?:其他|其|所属|各|有关|相关)*(?:部门|部委|组成部门|直属机构)")
+# A list of department stems closed by 等部门: 发展改革、财政、民政|等部门.
+_LIST_END = re.compile(r"等(?:有关|相关|其他)?(行政主管部门|主管部门|行政部门|部门)")
+# Endings of an item that is itself a body, not a department stem (残疾人联合会, 泰山景区管理委员会).
+_BODY_ITEM = re.compile(r"(?:会|局|委|厅|办|院|所|中心|机关|机构|组织|单位|企业|团体|站|队|处|署|部)$")
+_LIST_CONNECTORS = "、和与及"
 # Relative level words and which ancestor of the home region each one means.
 _RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
 
@@ -85,6 +100,14 @@ class OrgLexicon:
     relative_blockers: frozenset[str]
     false_endings: tuple[str, ...]
     body_stopwords: re.Pattern[str]
+    bodies: frozenset[str]  # bodies known by kind (人民法院, 红十字会) and their short forms
+    title_followers: tuple[str, ...]
+    zone_re: re.Pattern[str]
+    government_re: re.Pattern[str]
+    department_levels: dict[str, tuple[str, bool]]  # level -> (national|province, read against home)
+    department_re: re.Pattern[str]  # a level + any stem + a department ending
+    function_endings: tuple[str, ...]
+    list_item_stopwords: frozenset[str]
 
 
 @registry.misc("hp.org_lexicon.v1")
@@ -101,21 +124,32 @@ def load_org_lexicon() -> OrgLexicon:
         canonical[row["name"]] = row["name"]
         if row["scope"] == "national":
             national.add(row["name"])
+    kinds = [row["name"] for row in read_table(EXTRACTORS_DATA / "org_bodies.tsv")]
+    for name in kinds:
+        canonical.setdefault(name, name)
     for row in read_table(EXTRACTORS_DATA / "org_aliases.tsv"):
         if row["canonical"] not in canonical:
             raise ValueError(f"{EXTRACTORS_DATA / 'org_aliases.tsv'}: {row['canonical']!r} "
-                             f"(alias {row['alias']!r}) is not in org_gazetteer.tsv")
+                             f"(alias {row['alias']!r}) is not in org_gazetteer.tsv or org_bodies.tsv")
         canonical[row["alias"]] = row["canonical"]
     for name in national:
         canonical.setdefault(NATIONAL_PREFIX + name, name)
+    bodies = frozenset(a for a, c in canonical.items() if c in kinds)
     suffixes = read_words(EXTRACTORS_DATA / "org_suffixes.txt")
-    endings = [s.rstrip("*") for s in suffixes]
-    bare = tuple(s.rstrip("*") for s in suffixes if s.endswith("*"))
+    endings = [s.rstrip("*") for s in suffixes] + kinds
+    bare = tuple(s.rstrip("*") for s in suffixes if s.endswith("*")) + tuple(kinds)
     abbreviations = {r["short"]: (r["province"], r["local"])
                      for r in read_table(EXTRACTORS_DATA / "org_body_abbreviations.tsv")}
     functions = read_words(EXTRACTORS_DATA / "org_functions.txt")
     function_endings = read_words(EXTRACTORS_DATA / "org_function_endings.txt")
     levels = read_words(EXTRACTORS_DATA / "org_generic_levels.txt")
+    governments = read_words(EXTRACTORS_DATA / "org_government_levels.txt")
+    department_levels = {r["level"]: (r["scope"], r["relative"] == "yes")
+                         for r in read_table(EXTRACTORS_DATA / "org_department_levels.tsv")}
+    local_levels = {*(lv + g for lv in (*levels, *governments, "各级", "各", "") for g in ("人民政府", "")),
+                    *read_words(EXTRACTORS_DATA / "org_function_levels.txt")}
+    written_levels = sorted({lv for lv in local_levels | set(department_levels) if len(lv) >= 2 and lv != "各级"},
+                            key=len, reverse=True)
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     unit_endings = ["委员会", "局", "厅", "委", "办公室", "中心"]
     return OrgLexicon(
@@ -127,9 +161,7 @@ def load_org_lexicon() -> OrgLexicon:
         abbreviations=abbreviations,
         functions=functions,
         function_re=re.compile(rf"((?:{alt(functions)})(?:[、和与及](?:{alt(functions)}))*)({alt(function_endings)})"),
-        function_levels=tuple(sorted({*(lv + g for lv in (*levels, "各级", "各", "") for g in ("人民政府", "")),
-                                      *read_words(EXTRACTORS_DATA / "org_function_levels.txt")},
-                                     key=len, reverse=True)),
+        function_levels=tuple(sorted(local_levels | set(department_levels), key=len, reverse=True)),
         unit_re=re.compile(rf"(?:办公厅|办公室|{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局))"),
         abbreviation_re=re.compile(alt(abbreviations)),
         function_word_re=re.compile(alt(functions)),
@@ -139,6 +171,15 @@ def load_org_lexicon() -> OrgLexicon:
         relative_blockers=frozenset(read_words(EXTRACTORS_DATA / "org_relative_blockers.txt")),
         false_endings=read_words(EXTRACTORS_DATA / "org_false_endings.txt"),
         body_stopwords=re.compile(alt(read_words(EXTRACTORS_DATA / "org_body_stopwords.txt"))),
+        bodies=bodies,
+        title_followers=read_words(EXTRACTORS_DATA / "org_title_followers.txt"),
+        zone_re=re.compile(rf"({_BODY}{{2,8}}?)({alt(read_words(EXTRACTORS_DATA / 'org_zone_kinds.txt'))})"
+                           r"(管理委员会|管委会)"),
+        government_re=re.compile(rf"(各)?({alt(governments)})人民政府"),
+        department_levels=department_levels,
+        department_re=re.compile(rf"({alt(written_levels)})({_BODY}{{2,10}}?)({alt((*function_endings, '管理机构'))})"),
+        function_endings=function_endings,
+        list_item_stopwords=frozenset(read_words(EXTRACTORS_DATA / "org_list_item_stopwords.txt")),
     )
 
 
@@ -201,6 +242,11 @@ def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
     for start, end, surface in lex.named.scan(text):
         if surface.endswith("部") and text[end:end + 1] in ("门", "分"):
             continue
+        if _QUALIFIED.match(text, end):
+            continue  # 国务院其他有关部门: the departments, not the State Council
+        if surface in lex.bodies and (_in_title(text, start)
+                                      or any(text.startswith(w, end) for w in lex.title_followers)):
+            continue  # 《中华人民共和国红十字会法》, 村民委员会选举办法: a law, not a body
         name = lex.canonical[surface]
         unit = lex.unit_re.match(text, end)
         if (unit and not unit.group().startswith("和") and not re.search("国家|国务院|中国", unit.group())
@@ -208,6 +254,12 @@ def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
             hits.append(OrgHit(name + unit.group(), surface + unit.group(), start, unit.end()))
         hits.append(OrgHit(name, surface, start, end))
     return hits
+
+
+def _in_title(text: str, at: int) -> bool:
+    """True when `at` is inside a 《title》 (红十字会 in 《中华人民共和国红十字会法》)."""
+    opened = text.rfind("《", max(0, at - 60), at)
+    return opened >= 0 and text.rfind("》", opened, at) < 0
 
 
 def _false_ending(text: str, end: int, lex: OrgLexicon) -> bool:
@@ -248,11 +300,11 @@ def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list
             continue
         if short and body not in lex.abbreviations and body not in lex.bare_suffixes:
             continue
-        surface_start = start - 2 if party else start
-        surface = text[surface_start:end + len(body)]
+        surface_start, surface_end = (start - 2 if party else start), end + len(body)
+        surface = text[surface_start:surface_end]
         body = _SESSION.sub("", body)  # 第十二届人民代表大会常务委员会: one body across sessions
         name = surface if _INSTITUTION.search(body) else local_name(code, body)
-        hits.append(OrgHit(name, surface, surface_start, end + len(body)))
+        hits.append(OrgHit(name, surface, surface_start, surface_end))
     return hits
 
 
@@ -272,15 +324,19 @@ def _regional_body(text: str, at: int, lex: OrgLexicon) -> str:
     return body
 
 
-def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None) -> list[OrgHit]:
+def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None,
+                   regions: list[RegionHit] = ()) -> list[OrgHit]:
     """市政府办, 区委, 市民政局 read against the home region."""
     hits = []
     if not home_region:
         return hits
+    region_ends = {h.end for h in regions}
     for match in lex.relative_re.finditer(text):
         start = match.start()
         if start > 0 and text[start - 1] in lex.relative_blockers:
             continue
+        if start + 1 in region_ends:
+            continue  # 山东省|村民委员会: the 省 ends a written region
         if text.startswith("市场", start):
             continue  # 市场监督管理局 is a body name, not 市 + 场…
         code = _home_at(home_region, _RELATIVE[text[start]])
@@ -289,9 +345,15 @@ def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None) -> list[
     return hits
 
 
-def _function_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
-    """Department words: 民政部门, 县级以上人民政府民政部门 (-> 民政部门), 国土资源、规划部门."""
+def _function_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
+                   regions: list[RegionHit] = ()) -> list[OrgHit]:
+    """Department words: 民政部门, 县级以上人民政府民政部门 (-> 民政部门), 国土资源、规划部门.
+
+    A national or provincial level makes its own body: 国务院卫生行政部门, 省财政部门
+    (-> 浙江省财政部门 in a 浙江 document), and so does a written region (杭州市民政部门).
+    """
     hits = []
+    region_at = {chain_end: code for _, chain_end, code, _ in _chains(list(regions))}
     for match in lex.function_re.finditer(text):
         words, ending = match.group(1), match.group(2)
         start = match.start()
@@ -299,19 +361,124 @@ def _function_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
         level = next(lv for lv in lex.function_levels if len(lv) <= start and text.startswith(lv, start - len(lv)))
         if not level and _inside_word(text, start):
             continue
+        owner = _owner(text, start - len(level), level, lex, home_region, region_at)
         parts = list(lex.function_word_re.finditer(words))
+        if owner is None:
+            owner = ""
         if len(parts) == 1:
-            hits.append(OrgHit(words + ending, text[start - len(level):match.end()], start - len(level), match.end()))
+            surface_start = start - len(level) if level else _region_start(text, start, owner, regions)
+            hits.append(OrgHit(owner + words + ending, text[surface_start:match.end()], surface_start, match.end()))
             continue
         for part in parts:  # 国土资源、规划部门 -> 国土资源部门 and 规划部门
             at = start + part.start()
-            hits.append(OrgHit(part.group() + ending, part.group() + ending, at, at + len(part.group())))
+            hits.append(OrgHit(owner + part.group() + ending, part.group() + ending, at, at + len(part.group())))
+    for match in lex.department_re.finditer(text):  # a level + a stem not in org_functions.txt
+        level, stem, ending = match.groups()
+        if not _department_stem(stem, lex) or lex.function_word_re.fullmatch(stem):
+            continue
+        owner = _owner(text, match.start(), level, lex, home_region, region_at)
+        hits.append(OrgHit((owner or "") + stem + ending, match.group(), match.start(), match.end()))
+    return hits
+
+
+def _owner(text: str, at: int, level: str, lex: OrgLexicon, home_region: str | None,
+           region_at: dict[int, str]) -> str | None:
+    """Whose department a department word written at `at` after `level` is.
+
+    "" for a local level (县级以上人民政府|民政部门 is any county's 民政部门); the level as
+    written for a national or provincial one (国务院, 省、自治区、直辖市人民政府); a region's
+    name when one is written (杭州市|民政部门) or implied (省|财政部门 in a 浙江 document).
+    """
+    if level in lex.department_levels:
+        scope, relative = lex.department_levels[level]
+        if not relative:
+            return level
+        written = region_at.get(at + level.index("省") + 1)
+        if written and region_level(written) == "province":
+            return region_prefix(written) + level[level.index("省") + 1:]
+        if level == "省" and at > 0 and (text[at - 1] in lex.relative_blockers or text[at - 1] in _LIST_CONNECTORS):
+            return ""
+        province = _home_at(home_region, "province")
+        return region_prefix(province) + level[level.index("省") + 1:] if province else level
+    if level:
+        return ""
+    if at in region_at:
+        return region_prefix(region_at[at])
+    if at > 0 and text[at - 1] in _RELATIVE and text[at - 1] != "省":
+        before = text[at - 2] if at > 1 else ""
+        if before and (before in lex.relative_blockers or before in _LIST_CONNECTORS or at in region_at):
+            return ""
+        code = _home_at(home_region, _RELATIVE[text[at - 1]])
+        return region_prefix(code) if code else ""
+    return ""
+
+
+def _region_start(text: str, start: int, owner: str, regions: list[RegionHit]) -> int:
+    """Where the written form of a department word owned by a region begins (杭州市|民政部门, 市|民政部门)."""
+    if not owner:
+        return start
+    for hit in regions:
+        if hit.end == start:
+            return min((h.start for h in regions if h.end <= start and h.start >= start - len(owner)), default=hit.start)
+    return start - 1 if start > 0 and text[start - 1] in _RELATIVE else start
+
+
+def _department_stem(stem: str, lex: OrgLexicon) -> bool:
+    """True when `stem` may name a government function (网信, 信息产业), not a role or a verb."""
+    return (2 <= len(stem) <= 10 and not lex.body_stopwords.search(stem)
+            and not any(stem.startswith(w) or stem.endswith(w) for w in lex.list_item_stopwords)
+            and not _BODY_ITEM.search(stem))
+
+
+def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
+               regions: list[RegionHit] = ()) -> list[OrgHit]:
+    """Every stem of a list closed by 等部门: 发展改革、交通运输、行政审批服务等部门 -> 发展改革部门 …
+
+    Items that are bodies themselves (残疾人联合会, 公安机关) are left to the other finders;
+    the first item is cut after its lead-in (应当会同|规划自然资源) and its level (市|发展改革).
+    """
+    hits = []
+    region_at = {chain_end: code for _, chain_end, code, _ in _chains(list(regions))}
+    for match in _LIST_END.finditer(text):
+        ending = match.group(1)
+        items: list[tuple[int, str]] = []
+        pos = match.start()
+        while True:
+            at = pos
+            while at > 0 and re.match(_BODY, text[at - 1]) and pos - at < 20:
+                at -= 1
+            items.insert(0, (at, text[at:pos]))
+            if at > 0 and text[at - 1] == "、":
+                pos = at - 1
+                continue
+            break
+        if len(items) < 2:
+            continue
+        owner = ""
+        first_at, first = items[0]
+        cut = max((m.end() for m in lex.body_stopwords.finditer(first)), default=0)
+        if not lex.function_word_re.fullmatch(first[cut:]):  # 城市管理部门和|广播电视
+            cut = max([cut, *(m.end() for m in re.finditer("部门|机关|和|以及|并", first))])
+        first_at, first = first_at + cut, first[cut:]
+        level = next((lv for lv in lex.function_levels if lv and first.startswith(lv)), "")
+        if level:
+            owner = _owner(text, first_at, level, lex, home_region, region_at) or ""
+            first_at, first = first_at + len(level), first[len(level):]
+        items[0] = (first_at, first)
+        for at, item in items:
+            if item and item[0] in _RELATIVE and lex.function_word_re.fullmatch(item[1:]):
+                at, item = at + 1, item[1:]  # 市发展改革 -> 发展改革
+            if not (lex.function_word_re.fullmatch(item) or _department_stem(item, lex)):
+                continue
+            if any(b in item for b in lex.bodies):
+                continue
+            hits.append(OrgHit(owner + item + ending, item + ending, at, at + len(item)))
     return hits
 
 
 def _inside_word(text: str, at: int) -> bool:
     """True when a function word at `at` continues a longer word (信息系统管理部门)."""
-    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in "、和与及的由经将请向在对级府地区市县省州"
+    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in "、和与及的由经将请向在对级府地区市县省州送同报交给"
 
 
 def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
@@ -322,6 +489,22 @@ def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
         if body.endswith("部门") or not body:
             continue
         hits.append(OrgHit(level + body, match.group(), match.start(), match.end()))
+    return hits
+
+
+def _government_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
+    """The governments of a level: 县级以上人民政府, 各级人民政府, 乡（镇）人民政府, 省、自治区、直辖市人民政府."""
+    return [OrgHit(m.group(2) + "人民政府", m.group(), m.start(), m.end()) for m in lex.government_re.finditer(text)]
+
+
+def _zone_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
+    """Management committees of named zones: 泰山景区管理委员会, 郑州经济技术开发区管委会."""
+    hits = []
+    for match in lex.zone_re.finditer(text):
+        start = match.start() + max((m.end() for m in lex.body_stopwords.finditer(match.group(1))), default=0)
+        if match.end(1) - start < 2:
+            continue
+        hits.append(OrgHit(text[start:match.end()], text[start:match.end()], start, match.end()))
     return hits
 
 
@@ -347,8 +530,9 @@ def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit
     lex = load_org_lexicon()
     regions = find_regions(text)
     candidates = (_named_hits(text, lex) + _regional_hits(text, lex, regions)
-                  + _generic_hits(text, lex) + _relative_hits(text, lex, home_region)
-                  + _function_hits(text, lex) + _hospital_hits(text))
+                  + _generic_hits(text, lex) + _relative_hits(text, lex, home_region, regions)
+                  + _function_hits(text, lex, home_region, regions) + _government_hits(text, lex)
+                  + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text))
     return _longest_first(candidates)
 
 
@@ -367,7 +551,8 @@ def _longest_first(hits: list[OrgHit]) -> list[OrgHit]:
 def collect_organizations(hits: list[OrgHit]) -> list[Organization]:
     """One `Organization` per canonical name, with every written form as an alias.
 
-    A name that ends another one (龙岗中心医院 in 深圳市龙岗中心医院) joins it.
+    A name that ends another one (龙岗中心医院 in 深圳市龙岗中心医院) joins it, and the
+    spellings of one local department (卫生健康部门, 卫生健康行政部门) are one body.
 
     >>> [(o.name, o.aliases) for o in collect_organizations(find_organizations("国家卫健委和国家卫生健康委员会"))]
     [('国家卫生健康委员会', ['国家卫健委'])]
@@ -375,24 +560,56 @@ def collect_organizations(hits: list[OrgHit]) -> list[Organization]:
     by_name: dict[str, Organization] = {}
     for hit in hits:
         org = by_name.setdefault(hit.name, Organization(name=hit.name))
-        if hit.surface != hit.name and hit.surface not in org.aliases:
+        # an item of a department list is written without its ending (公安|、交通运输部门): no alias
+        cut_item = hit.name.endswith(_DEPARTMENT_ENDINGS) and not hit.surface.endswith(_DEPARTMENT_ENDINGS)
+        if hit.surface != hit.name and hit.surface not in org.aliases and not cut_item:
             org.aliases.append(hit.surface)
         org.mentions.append(Mention(hit.start, hit.end))
+    national = load_org_lexicon().national
     names = sorted(by_name, key=len, reverse=True)
     for short in sorted(by_name, key=len):
         longer = next((n for n in names if len(n) > len(short) + 1 and n.endswith(short)
-                       and not n.endswith("部门") and n in by_name), None)
+                       and not n.endswith(("部门", "人民政府")) and n not in national and n in by_name), None)
         if longer is None or short not in by_name:
             continue
-        target, org = by_name[longer], by_name.pop(short)
-        for alias in [org.name, *org.aliases]:
-            if alias not in target.aliases and alias != target.name:
-                target.aliases.append(alias)
-        target.mentions.extend(org.mentions)
+        _merge(by_name, short, longer)
+    by_stem: dict[str, list[str]] = {}
+    for name in by_name:
+        stem = _DEPARTMENT_VARIANT.sub("", name)
+        if stem != name and load_org_lexicon().function_word_re.fullmatch(stem):
+            by_stem.setdefault(stem, []).append(name)
+    for stem, variants in by_stem.items():  # 卫生健康部门 and 卫生健康行政部门: the most written one leads
+        lead = max(variants, key=lambda n: len(by_name[n].mentions))
+        for other in variants:
+            if other != lead:
+                _merge(by_name, other, lead)
+        by_stem[stem] = [lead]
+    for stem, (bare,) in by_stem.items():
+        # a text that names only the provincial department (省、自治区、直辖市X部门) means it by the bare word
+        if any(_DEPARTMENT_VARIANT.sub("", a) != stem for a in by_name[bare].aliases):
+            continue  # written with a local level too (县级以上人民政府X部门)
+        provincial = [n for n in by_name if n.startswith(_PROVINCES) and _DEPARTMENT_VARIANT.sub("", n).endswith(stem)]
+        if len(provincial) == 1:
+            _merge(by_name, bare, provincial[0])
     for org in by_name.values():
         org.regions = list(dict.fromkeys(h.code for h in find_regions(org.name)))
         org.mentions.sort(key=lambda m: m.start)
     return sorted(by_name.values(), key=lambda o: o.mentions[0].start)
+
+
+_DEPARTMENT_ENDINGS = ("部门", "机关", "机构")
+_PROVINCES = "省、自治区、直辖市"  # the provincial level of a national text
+# The endings that spell one local department several ways (卫生健康|部门, 卫生健康|行政部门).
+_DEPARTMENT_VARIANT = re.compile(r"(?:行政主管部门|主管部门|行政部门|部门)$")
+
+
+def _merge(by_name: dict[str, Organization], name: str, into: str) -> None:
+    """Move the organization `name` into `into`, its names becoming aliases."""
+    target, org = by_name[into], by_name.pop(name)
+    for alias in [org.name, *org.aliases]:
+        if alias not in target.aliases and alias != target.name:
+            target.aliases.append(alias)
+    target.mentions.extend(org.mentions)
 
 
 class OrganizationFinder:
