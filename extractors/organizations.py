@@ -65,6 +65,8 @@ _LIST_END = re.compile(r"等(?:有关|相关|其他)?(行政主管部门|主管�
 # Endings of an item that is itself a body, not a department stem (残疾人联合会, 泰山景区管理委员会).
 _BODY_ITEM = re.compile(r"(?:会|局|委|厅|办|院|所|中心|机关|机构|组织|单位|企业|团体|站|队|处|署|部)$")
 _LIST_CONNECTORS = "、和与及"
+# Particles after which a noun phrase starts (各级人民政府的|计划、财政等部门), unlike 有|权听取.
+_NOUN_OPENERS = "的由将在对向为从到经"
 # Relative level words and which ancestor of the home region each one means.
 _RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
 
@@ -150,7 +152,7 @@ def load_org_lexicon() -> OrgLexicon:
                     *read_words(EXTRACTORS_DATA / "org_function_levels.txt")}
     written_levels = sorted({lv for lv in local_levels | set(department_levels) if len(lv) >= 2 and lv != "各级"},
                             key=len, reverse=True)
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     unit_endings = ["委员会", "局", "厅", "委", "办公室", "中心"]
     return OrgLexicon(
         canonical=canonical,
@@ -177,7 +179,8 @@ def load_org_lexicon() -> OrgLexicon:
                            r"(管理委员会|管委会)"),
         government_re=re.compile(rf"(各)?({alt(governments)})人民政府"),
         department_levels=department_levels,
-        department_re=re.compile(rf"({alt(written_levels)})({_BODY}{{2,10}}?)({alt((*function_endings, '管理机构'))})"),
+        department_re=re.compile(rf"({alt(written_levels)})({_BODY}{{2,10}}?)"
+                                 rf"({alt((*(e for e in function_endings if not e.endswith('管理部门')), '管理机构'))})"),
         function_endings=function_endings,
         list_item_stopwords=frozenset(read_words(EXTRACTORS_DATA / "org_list_item_stopwords.txt")),
     )
@@ -248,7 +251,7 @@ def _named_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
                                       or any(text.startswith(w, end) for w in lex.title_followers)):
             continue  # 《中华人民共和国红十字会法》, 村民委员会选举办法: a law, not a body
         name = lex.canonical[surface]
-        unit = lex.unit_re.match(text, end)
+        unit = None if surface in lex.bodies else lex.unit_re.match(text, end)  # 人民法院|申请司法鉴定
         if (unit and not unit.group().startswith("和") and not re.search("国家|国务院|中国", unit.group())
                 and not lex.body_stopwords.search(unit.group()) and not _false_ending(text, unit.end(), lex)):
             hits.append(OrgHit(name + unit.group(), surface + unit.group(), start, unit.end()))
@@ -390,7 +393,7 @@ def _owner(text: str, at: int, level: str, lex: OrgLexicon, home_region: str | N
     name when one is written (杭州市|民政部门) or implied (省|财政部门 in a 浙江 document).
     """
     if level in lex.department_levels:
-        scope, relative = lex.department_levels[level]
+        relative = lex.department_levels[level][1]
         if not relative:
             return level
         written = region_at.get(at + level.index("省") + 1)
@@ -430,6 +433,21 @@ def _department_stem(stem: str, lex: OrgLexicon) -> bool:
             and not _BODY_ITEM.search(stem))
 
 
+def _first_item(at: int, item: str, trusted: bool, bounded: bool, lex: OrgLexicon) -> tuple[int, str]:
+    """What of the first item of a 等部门 list is a department stem.
+
+    A known function as it is; any stem of up to eight characters after a lead-in or a level
+    (会同|文化广电旅游体育); else the known function ending it (各级|卫生, 需要|公安), else a
+    short stem right after a punctuation mark; else nothing (有权听取|劳动保障).
+    """
+    if re.fullmatch(f"(?:{lex.function_word_re.pattern})+", item) or (trusted and len(item) <= 8):
+        return at, item  # 教育体育, 文化广播电视新闻出版: functions run together
+    for k in range(1, len(item) - 1):
+        if lex.function_word_re.fullmatch(item[k:]):
+            return at + k, item[k:]
+    return (at, item) if bounded and len(item) <= 4 else (at, "")
+
+
 def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
                regions: list[RegionHit] = ()) -> list[OrgHit]:
     """Every stem of a list closed by 等部门: 发展改革、交通运输、行政审批服务等部门 -> 发展改革部门 …
@@ -456,6 +474,8 @@ def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
             continue
         owner = ""
         first_at, first = items[0]
+        before = text[first_at - 1] if first_at else ""
+        bounded = not ("\u4e00" <= before <= "\u9fff") or before in _NOUN_OPENERS
         cut = max((m.end() for m in lex.body_stopwords.finditer(first)), default=0)
         if not lex.function_word_re.fullmatch(first[cut:]):  # 城市管理部门和|广播电视
             cut = max([cut, *(m.end() for m in re.finditer("部门|机关|和|以及|并", first))])
@@ -464,15 +484,22 @@ def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
         if level:
             owner = _owner(text, first_at, level, lex, home_region, region_at) or ""
             first_at, first = first_at + len(level), first[len(level):]
-        items[0] = (first_at, first)
+        elif first[:1] in "市县区州" and lex.function_word_re.fullmatch(first[1:]):
+            first_at, first = first_at + 1, first[1:]  # 市|发展改革: the level of the whole list
+        items[0] = _first_item(first_at, first, bool(cut or level), bounded, lex)
+        joined = re.compile(rf"(?:{lex.function_word_re.pattern})(?:[和与及](?:{lex.function_word_re.pattern}))*")
         for at, item in items:
-            if item and item[0] in _RELATIVE and lex.function_word_re.fullmatch(item[1:]):
+            if item and item[0] in _RELATIVE and joined.fullmatch(item[1:]):
                 at, item = at + 1, item[1:]  # 市发展改革 -> 发展改革
-            if not (lex.function_word_re.fullmatch(item) or _department_stem(item, lex)):
+            if joined.fullmatch(item) and not lex.function_word_re.fullmatch(item):
+                parts = [(at + m.start(), m.group()) for m in lex.function_word_re.finditer(item)]  # 卫生健康和教育
+            elif lex.function_word_re.fullmatch(item) or _department_stem(item, lex):
+                parts = [(at, item)]
+            else:
                 continue
-            if any(b in item for b in lex.bodies):
-                continue
-            hits.append(OrgHit(owner + item + ending, item + ending, at, at + len(item)))
+            for part_at, part in parts:
+                if not any(b in part for b in lex.bodies):
+                    hits.append(OrgHit(owner + part + ending, part + ending, part_at, part_at + len(part)))
     return hits
 
 
@@ -486,8 +513,8 @@ def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
     hits = []
     for match in lex.generic_re.finditer(text):
         level, body = match.group(2), match.group(3)
-        if body.endswith("部门") or not body:
-            continue
+        if body.endswith("部门") or not body or body in lex.functions:
+            continue  # 县级以上人民政府财政、审计等部门: a function, not a body
         hits.append(OrgHit(level + body, match.group(), match.start(), match.end()))
     return hits
 
