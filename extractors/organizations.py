@@ -484,7 +484,8 @@ def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
         if level:
             owner = _owner(text, first_at, level, lex, home_region, region_at) or ""
             first_at, first = first_at + len(level), first[len(level):]
-        elif first[:1] in "市县区州" and lex.function_word_re.fullmatch(first[1:]):
+        elif first[:1] in "市县区州" and (lex.function_word_re.fullmatch(first[1:])
+                                         or (cut and not first.startswith(("市政", "市容", "市场")))):
             first_at, first = first_at + 1, first[1:]  # 市|发展改革: the level of the whole list
         items[0] = _first_item(first_at, first, bool(cut or level), bounded, lex)
         joined = re.compile(rf"(?:{lex.function_word_re.pattern})(?:[和与及](?:{lex.function_word_re.pattern}))*")
@@ -505,7 +506,7 @@ def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
 
 def _inside_word(text: str, at: int) -> bool:
     """True when a function word at `at` continues a longer word (信息系统管理部门)."""
-    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in "、和与及的由经将请向在对级府地区市县省州送同报交给"
+    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in "、和与及的由经将请向在对级府地区市县省州送同报交给合助告知"
 
 
 def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:

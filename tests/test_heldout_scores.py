@@ -29,7 +29,7 @@ FLOORS = {
     "policy.regions": 0.80,
     "policy.cites": 0.73,
     "regions": 1.0,
-    "organizations": 0.53,
+    "organizations": 1.0,
     "obligations": 0.85,
     "obligation.modality": 0.97,
     "obligation.actor": 0.73,

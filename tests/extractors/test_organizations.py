@@ -6,7 +6,11 @@ import json
 import pytest
 import spacy
 
-from extractors.organizations import collect_organizations, find_organizations, local_name
+from extractors.organizations import (
+    collect_organizations,
+    find_organizations,
+    local_name,
+)
 
 
 def names(text: str, home: str | None = None) -> list[str]:
@@ -101,6 +105,115 @@ def test_department_and_level_words(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # a national level makes a body of its own; 国务院其他有关部门 is not the State Council
+        ("第四条 国务院卫生行政部门主管全国母婴保健工作，国务院其他有关部门在各自职责范围内，配合卫生行政部门做好母婴保健工作。",
+         None, ["国务院卫生行政部门", "卫生行政部门"]),
+        ("（一）在中等职业学校、高等学校完成国务院教育主管部门和国务院卫生主管部门规定的普通全日制3年以上的护理、助产专业课程学习",
+         None, ["国务院教育主管部门", "国务院卫生主管部门"]),
+        ("应当在向国务院信息产业主管部门或者省级电信管理机构申请办理经营许可证或者办理备案手续之前",
+         None, ["国务院信息产业主管部门", "省级电信管理机构"]),
+        # so does a provincial one, read against the home region when it is relative (省)
+        ("第十三条 省、自治区、直辖市人民政府卫生行政部门负责本行政区域内的母婴保健监测和技术指导。",
+         None, ["省、自治区、直辖市人民政府卫生行政部门"]),
+        ("第十二条 省卫生健康行政部门应当组织制定精神卫生专业人员培训计划", "330000", ["浙江省卫生健康行政部门"]),
+        ("第十二条 省卫生健康行政部门应当组织制定精神卫生专业人员培训计划", None, ["省卫生健康行政部门"]),
+        # and a written or relative region
+        ("第四十条 杭州市卫生行政部门负责本条例的组织实施。", None, ["杭州市卫生行政部门"]),
+        ("市卫生行政部门应当会同有关部门制定精神卫生工作规划", "330100", ["杭州市卫生行政部门"]),
+        # a department word after a verb (移送|司法部门)
+        ("处以1万元以上3万元以下罚款；构成犯罪的，移送司法部门追究刑事责任。", None, ["司法部门"]),
+    ],
+)
+def test_national_provincial_and_regional_departments(text: str, home: str | None, expected: list[str]) -> None:
+    assert names(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第三条 各级人民政府应当将母婴保健事业纳入本级国民经济和社会发展计划", ["各级人民政府"]),
+        ("第八条 县级以上人民政府应当组织有关部门开展精神卫生工作", ["县级以上人民政府"]),
+        ("第二十五条 县级以上地方人民政府应当采取措施，改善护士的工作条件", ["县级以上地方人民政府"]),
+        ("第十六条 乡（镇）人民政府、街道办事处应当建立精神卫生工作协调机制", ["乡（镇）人民政府", "街道办事处"]),
+        ("县级以上地方人民政府及其有关部门以及乡(镇)人民政府应当", ["县级以上地方人民政府", "乡(镇)人民政府"]),
+        ("各省、自治区、直辖市人民政府应当", ["省、自治区、直辖市人民政府"]),
+    ],
+)
+def test_governments_of_a_level(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("工会、共产主义青年团、妇女联合会、科学技术协会、工商业联合会等社会团体应当协助做好献血工作", None,
+         ["工会", "共产主义青年团", "妇女联合会", "科学技术协会", "工商业联合会"]),
+        ("第五条 残疾人联合会依照法律、法规或者接受政府委托，开展精神障碍患者康复工作", None, ["残疾人联合会"]),
+        ("由患者住所地村（居）民委员会协助办理", None, ["村（居）民委员会"]),
+        ("当事人未申请鉴定，人民法院对前款规定的专门性问题认为需要鉴定的，应当依职权委托鉴定", None, ["人民法院"]),
+        ("《最高人民法院关于审理医疗损害责任纠纷案件适用法律若干问题的解释》已于2017年3月27日由最高人民法院审判委员会第1713次会议通过",
+         None, ["最高人民法院", "最高人民法院审判委员会"]),
+        ("共青团、妇联等组织应当", None, ["共产主义青年团", "妇女联合会"]),
+        # a law's title names no body; a region before a body is kept
+        ("根据《中华人民共和国红十字会法》，红十字会应当开展无偿献血的宣传", None, ["红十字会"]),
+        ("泰安市红十字会负责组织", "370900", ["泰安市红十字会"]),
+        ("交通运输、泰山景区管理委员会等部门应当", None, ["交通运输部门", "泰山景区管理委员会"]),
+    ],
+)
+def test_bodies_known_by_kind(text: str, home: str | None, expected: list[str]) -> None:
+    assert names(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("发展改革、交通运输、文化和旅游、市场监督管理、泰山景区管理委员会等部门应当按照各自职责，做好献血相关工作。", "370900",
+         ["发展改革部门", "交通运输部门", "文化和旅游部门", "市场监督管理部门", "泰山景区管理委员会"]),
+        ("公安、财政、自然资源和规划、住房城乡建设、城市管理、行政审批服务等部门应当予以配合。", "370900",
+         ["公安部门", "财政部门", "自然资源和规划部门", "住房城乡建设部门", "城市管理部门", "行政审批服务部门"]),
+        ("县级以上人民政府发展改革、财政、民政、公安、教育、医疗保障、人力资源社会保障等部门按照各自职责做好精神卫生工作", "330000",
+         ["县级以上人民政府", "发展改革部门", "财政部门", "民政部门", "公安部门", "教育部门", "医疗保障部门",
+          "人力资源社会保障部门"]),
+        # the first item after its lead-in (会同|市文化广电旅游体育) and its level
+        ("第六十四条 市中医药主管部门应当会同市文化广电旅游体育、城管和综合执法等部门推动建设", "440300",
+         ["深圳市中医药主管部门", "文化广电旅游体育部门", "城管和综合执法部门"]),
+        ("第三十四条 市、区卫生健康和教育、民政等部门应当根据突发公共卫生事件应急处置情况", "110000",
+         ["卫生健康部门", "教育部门", "民政部门"]),
+        # verbs are no departments (有权听取|劳动保障 keeps its items, 协调、指导 are dropped)
+        ("基本养老保险基金监督委员会有权听取劳动保障、财政、审计、地方税务、监察等部门对基本养老保险基金的筹集", "330000",
+         ["劳动保障部门", "财政部门", "审计部门", "地方税务部门", "监察部门"]),
+        ("爱卫会负责协调、指导和督促农业和农村工作、农业、财政、卫生等部门", None, ["农业部门", "财政部门", "卫生部门"]),
+        ("第三十九条 县级以上人民政府财政、审计、卫生等部门应当", None,
+         ["县级以上人民政府", "财政部门", "审计部门", "卫生部门"]),
+    ],
+)
+def test_every_item_of_a_department_list(text: str, home: str | None, expected: list[str]) -> None:
+    assert names(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spellings of one local department are one body
+        ("县级以上人民政府卫生健康行政部门负责；卫生健康、民政、财政等部门配合；卫生健康行政部门指导",
+         [("卫生健康行政部门", ["县级以上人民政府卫生健康行政部门", "卫生健康部门"]), ("民政部门", []), ("财政部门", [])]),
+        # a text naming only the provincial department means it by the bare word …
+        ("各省、自治区、直辖市食品药品监督管理部门对本辖区内申请提供互联网药品信息服务的互联网站进行审核。（五）食品药品监督管理部门",
+         [("省、自治区、直辖市食品药品监督管理部门", ["食品药品监督管理部门"])]),
+        # … but not when it also names a local level
+        ("县级以上地方人民政府卫生行政部门管理本行政区域内；省、自治区、直辖市人民政府卫生行政部门指定；卫生行政部门",
+         [("卫生行政部门", ["县级以上地方人民政府卫生行政部门"]), ("省、自治区、直辖市人民政府卫生行政部门", [])]),
+        # an item written without its ending is no alias
+        ("公安、交通运输部门应当保障执行紧急送血任务的送血车优先通行。", [("公安部门", []), ("交通运输部门", [])]),
+    ],
+)
+def test_collect_department_spellings(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert [(o.name, o.aliases) for o in collect_organizations(find_organizations(text))] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "网上申报时要求所有申报人员须对填写内容和提交材料的清晰度和真实性负责",  # role words
@@ -112,6 +225,8 @@ def test_department_and_level_words(text: str, expected: list[str]) -> None:
         "其中财政部分按85%比例申报",
         "《洛阳市城市市容和环境卫生管理办法》",  # 管理办|法 is a title, not an office 办
         "山东省村民委员会选举办法",
+        "依照《中华人民共和国工会法》的规定",
+        "根据村民委员会组织法制定本办法",
     ],
 )
 def test_not_organizations(text: str) -> None:
@@ -158,3 +273,11 @@ def test_spacy_component_labels_spans_with_canonical_names() -> None:
     doc = nlp("郴州市人民政府办公室\n市民政局、市发改委要会同有关部门加强指导")
     assert [(s.text, s.label_) for s in doc.spans["hp_organizations"]] == [
         ("郴州市人民政府办公室", "郴州市人民政府办公室"), ("市民政局", "郴州市民政局"), ("市发改委", "郴州市发展和改革委员会")]
+
+
+def test_spacy_spans_keep_the_session_in_the_written_form() -> None:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("hp_organizations")
+    doc = nlp("2021年6月29日 泰安市第十七届人民代表大会常务委员会第三十七次会议通过")
+    assert [(s.text, s.label_) for s in doc.spans["hp_organizations"]] == [
+        ("泰安市第十七届人民代表大会常务委员会", "泰安市人民代表大会常务委员会")]
