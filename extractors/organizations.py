@@ -65,6 +65,8 @@ _LIST_END = re.compile(r"等(?:有关|相关|其他)?(行政主管部门|主管�
 # Endings of an item that is itself a body, not a department stem (残疾人联合会, 泰山景区管理委员会).
 _BODY_ITEM = re.compile(r"(?:会|局|委|厅|办|院|所|中心|机关|机构|组织|单位|企业|团体|站|队|处|署|部)$")
 _LIST_CONNECTORS = "、和与及"
+# A department named by its duty: 负责药品监督管理的部门, 承担药品监督管理职责的部门.
+_DUTY = re.compile(rf"(负责|承担)({_BODY}{{2,12}}?)(职责)?的部门")
 # Particles after which a noun phrase starts (各级人民政府的|计划、财政等部门), unlike 有|权听取.
 _NOUN_OPENERS = "的由将在对向为从到经"
 # Relative level words and which ancestor of the home region each one means.
@@ -343,8 +345,12 @@ def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None,
         if text.startswith("市场", start):
             continue  # 市场监督管理局 is a body name, not 市 + 场…
         code = _home_at(home_region, _RELATIVE[text[start]])
+        body = match.group()[1:]
         if code is not None:
-            hits.append(OrgHit(local_name(code, match.group()[1:]), match.group(), start, match.end()))
+            hits.append(OrgHit(local_name(code, body), match.group(), start, match.end()))
+        elif _RELATIVE[text[start]] == "county" and not body.startswith("委"):
+            # 区人民政府 in a city's text: the government of each of its districts
+            hits.append(OrgHit(text[start] + expand_body(body, home_region), match.group(), start, match.end()))
     return hits
 
 
@@ -520,6 +526,23 @@ def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
     return hits
 
 
+def _duty_hits(text: str, lex: OrgLexicon, home_region: str | None = None) -> list[OrgHit]:
+    """Departments named by their duty: 县级以上地方人民政府负责药品监督管理的部门 -> 负责药品监督管理的部门.
+
+    The duty must be a government function (药品监督管理, 卫生健康): 负责审核的部门 is no name.
+    """
+    hits = []
+    for match in _DUTY.finditer(text):
+        duty = match.group(2)
+        if not lex.function_word_re.search(duty) or lex.body_stopwords.search(duty):
+            continue
+        start = match.start()
+        level = next(lv for lv in lex.function_levels if len(lv) <= start and text.startswith(lv, start - len(lv)))
+        owner = _owner(text, start - len(level), level, lex, home_region, {}) or ""
+        hits.append(OrgHit(owner + match.group(), text[start - len(level):match.end()], start - len(level), match.end()))
+    return hits
+
+
 def _government_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
     """The governments of a level: 县级以上人民政府, 各级人民政府, 乡（镇）人民政府, 省、自治区、直辖市人民政府."""
     return [OrgHit(m.group(2) + "人民政府", m.group(), m.start(), m.end()) for m in lex.government_re.finditer(text)]
@@ -560,6 +583,7 @@ def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit
     candidates = (_named_hits(text, lex) + _regional_hits(text, lex, regions)
                   + _generic_hits(text, lex) + _relative_hits(text, lex, home_region, regions)
                   + _function_hits(text, lex, home_region, regions) + _government_hits(text, lex)
+                  + _duty_hits(text, lex, home_region)
                   + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text))
     return _longest_first(candidates)
 

@@ -139,6 +139,7 @@ def test_national_provincial_and_regional_departments(text: str, home: str | Non
         ("第十六条 乡（镇）人民政府、街道办事处应当建立精神卫生工作协调机制", ["乡（镇）人民政府", "街道办事处"]),
         ("县级以上地方人民政府及其有关部门以及乡(镇)人民政府应当", ["县级以上地方人民政府", "乡(镇)人民政府"]),
         ("各省、自治区、直辖市人民政府应当", ["省、自治区、直辖市人民政府"]),
+        ("县以上地方人民政府应当对本行政区域内的卫生工作", ["县以上地方人民政府"]),
     ],
 )
 def test_governments_of_a_level(text: str, expected: list[str]) -> None:
@@ -164,6 +165,24 @@ def test_governments_of_a_level(text: str, expected: list[str]) -> None:
 )
 def test_bodies_known_by_kind(text: str, home: str | None, expected: list[str]) -> None:
     assert names(text, home) == expected
+
+
+def test_district_bodies_in_a_city_text() -> None:
+    """市、区人民政府 in a 深圳 text: 区 is every district, not one the text is about."""
+    assert names("第四条 市、区人民政府应当加强对中医药工作的领导", "440300") == ["区人民政府"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("县级以上地方人民政府负责药品监督管理的部门应当加强对医疗器械使用质量的监督检查", ["负责药品监督管理的部门"]),
+        ("设区的市级、县级人民政府承担药品监督管理职责的部门负责本行政区域的药品监督管理工作", ["承担药品监督管理职责的部门"]),
+        ("由负责审核的部门退回申请", []),  # a duty that is no government function
+        ("在中央军事委员会领导下，中央军事委员会后勤保障部负责组织指导军队药品监督管理工作", ["中央军事委员会"] * 2),
+    ],
+)
+def test_departments_named_by_their_duty(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
 
 
 @pytest.mark.parametrize(
