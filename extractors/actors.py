@@ -302,6 +302,10 @@ def resolve_actor(name: str, home_region: str | None = None) -> str:
     Returns:
         `extractors.issuers.canonical_name(name, home_region)` when available, else `name`.
 
+    A canonical name that no longer contains the written one (省卫生计生委 ->
+    河南省卫生和计划生育委员会) would hide who the text names, so the written form is
+    kept then; a relative name grows its region (市民政局 -> 郴州市民政局).
+
     >>> resolve_actor("申报人员")
     '申报人员'
     """
@@ -310,6 +314,11 @@ def resolve_actor(name: str, home_region: str | None = None) -> str:
     except ImportError:
         return name
     try:
-        return canonical_name(name, home_region) or name
+        canonical = canonical_name(name, home_region) or name
     except (KeyError, ValueError):
         return name
+    return canonical if _compact(name) in _compact(canonical) else name
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", name)

@@ -65,6 +65,7 @@ class Header:
     dates: dict[str, Field] = field(default_factory=dict)  # source -> date (signature, 成文日期 …)
     is_law: bool = False
     body_start: int = 0  # where the header ends
+    addressee: Field | None = None  # 各县市区人民政府，市政府各工作部门： (the bodies a notice directs)
     # a law's dated events: (ISO date spanning the whole line, acting body or None)
     events: list[tuple[Field, str | None]] = field(default_factory=list)
 
@@ -96,6 +97,25 @@ class Header:
         if len(inner) < 4:
             return None
         return Field(inner, self.title.start + offset, self.title.start + offset + len(inner))
+
+
+_ADDRESSEE_ENDS = re.compile(r"(?:人民政府|政府|委员会|委|局|厅|办|部门|单位|机构|院|中心|部)(?:[（(][^（）()]{1,6}[)）])?$")
+
+
+def is_addressee(line: str) -> bool:
+    """A salutation line naming the bodies a notice is sent to, each item ending like a body.
+
+    >>> is_addressee("各县市区人民政府，市政府各工作部门,中省驻郴各单位：")
+    True
+    >>> is_addressee("各地级以上市卫生健康局（委）、财政局，各地级以上市中医药主管部门："), is_addressee("统一登记号：")
+    (True, False)
+    >>> is_addressee("所属机构：")
+    False
+    """
+    items = [i for i in re.split(r"[，,；;]", line.strip().rstrip("：:")) if i.strip()]
+    if len(items) == 1 and any(word in items[0] for word in read_list("header_page_labels.txt")):
+        return False  # 所属机构：, 公开责任部门： in a page's metadata block
+    return bool(items) and all(_ADDRESSEE_ENDS.search(i.strip()) for i in items)
 
 
 def _org_like(name: str) -> bool:
@@ -301,6 +321,7 @@ def read_header(text: str) -> Header:
         if _org_like(value) and header_issuer is None:
             header_issuer = Field(value, line.start, line.end)
     header.body_start = body_start
+    header.addressee = _addressee(head_lines, header)
     if header_issuer and not any(i.value == header_issuer.value for i in header.issuers):
         header.issuers.insert(0, header_issuer)
     signature = _signature(text, body_start)
@@ -320,6 +341,19 @@ def read_header(text: str) -> Header:
     if header.title is None:
         header.title = _leading_title(text)
     return header
+
+
+def _addressee(head_lines: list[Field], header: Header) -> Field | None:
+    """The salutation after the title or 发文字号 (`各县市区人民政府，市政府各工作部门：`)."""
+    after = max((f.end for f in (header.title, header.doc_number) if f), default=None)
+    if after is None:
+        return None
+    for line in head_lines:
+        if line.start >= after and _ADDRESSEE.match(line.value) and is_addressee(line.value):
+            return Field(line.value.rstrip("：: \t"), line.start, line.end)
+        if line.start >= after and (len(line.value) > 100 or _TERMINAL.search(line.value)):
+            return None
+    return None
 
 
 def _leading_title(text: str) -> Field | None:

@@ -197,6 +197,13 @@ def _part_head(part: str) -> tuple[str, bool] | None:
     return None
 
 
+def _opens_with_cue(part: str) -> bool:
+    """A comma part that starts with its cue (`不得超范围开展诊疗服务`) has no subject of its
+    own: it goes on with the directive before it (要严格落实功能定位，不得超范围…)."""
+    found = cues(part)
+    return bool(found) and found[0].start == len(part) - len(part.lstrip())
+
+
 def split_at_modality_change(clause: str, any_change: bool = False) -> list[tuple[int, int]]:
     """Cut a sentence at the commas where its modality changes.
 
@@ -216,6 +223,8 @@ def split_at_modality_change(clause: str, any_change: bool = False) -> list[tupl
     >>> c = "建立跨地区的联合奖惩机制，凡进入失信黑名单的企业和个人均不得申请从事养老服务行业。"
     >>> [c[s:e] for s, e in split_at_modality_change(c)]
     ['建立跨地区的联合奖惩机制', '凡进入失信黑名单的企业和个人均不得申请从事养老服务行业。']
+    >>> len(split_at_modality_change("各级医疗机构要严格落实功能定位，不得超范围开展诊疗服务。"))
+    1
     """
     if not any_change and not any(c.modality == "prohibition" for c in cues(clause)):
         return [(0, len(clause.rstrip("，,")))]
@@ -234,7 +243,8 @@ def split_at_modality_change(clause: str, any_change: bool = False) -> list[tupl
     for start, end in parts:
         head = _part_head(clause[start:end])
         if pieces and head and current and head[0] != current[0] and not head[1] \
-                and (any_change or "prohibition" in (head[0], current[0])):
+                and (any_change or "prohibition" in (head[0], current[0])) \
+                and (any_change or not _opens_with_cue(clause[start:end])):
             pieces.append([start, end])
             current = head
             continue

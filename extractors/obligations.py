@@ -69,6 +69,8 @@ class ObligationContext:
     home_region: str | None = None  # GB/T 2260 code of the document's jurisdiction
     kind: str = "other"  # policy | report | budget | notice | other
     policy: str | None = None  # key of the self policy (doc_number or title)
+    addressee: str | None = None  # the bodies the notice is sent to (各县市区人民政府，…)
+    body_start: int = 0  # end of the header (title, 发文字号, addressee): no directives before it
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +195,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
     for clause in segment(text):
         whole = text[clause.start:clause.end]
+        if clause.end <= context.body_start:
+            continue  # title, 发文字号 and addressee lines
         if text[clause.start - 1:clause.start] == "#" or text[clause.start:clause.start + 1] == "#":
             continue  # a Markdown heading (# 第一章 总则, # 最高人民法院关于…的解释)
         if _is_heading(whole, clause):

@@ -71,9 +71,12 @@ class ObligationContextSetter:
         selves = [p for p in policies if p.role == "self"]
         main = selves[-1] if selves else None
         issuer = main.issuers[0].name if main and main.issuers else None
+        header = doc.user_data.get("hp_header")
+        addressee = header.addressee if header is not None else None
         doc.user_data[_obligations.CONTEXT_KEY] = _obligations.ObligationContext(
             issuer=issuer, home_region=doc.user_data.get("home_region"),
-            kind=doc.user_data.get("hp_kind", "other"), policy=main.key if main else None)
+            kind=doc.user_data.get("hp_kind", "other"), policy=main.key if main else None,
+            addressee=addressee.value if addressee else None, body_start=addressee.end if addressee else 0)
         return doc
 
 

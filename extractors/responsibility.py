@@ -56,6 +56,30 @@ def _first_unit(listed: str) -> str | None:
     return unit if len(unit) >= 2 else None
 
 
+_UNLABELLED = re.compile(
+    r"^[（(](?P<lead>[^（）()，,；;：:]{2,60}?)(?:负责|牵头(?:负责)?)"
+    r"(?:[，,；;]\s*[^（）()]{2,80}?(?:配合|参与|协助|协同|按职责分工负责))?[)）]$")
+_BODY_END = re.compile(r"(?:委|局|厅|办|部门|政府|中心|院|会|室|处|科|部|署|行|团)$")
+
+
+def unlabelled_lead(chunk: str) -> str | None:
+    """The lead body of a bracketed note without labels: `（省卫生计生委负责）`,
+    `（省卫生计生委牵头，省财政厅、省编办配合）`; every listed name must end like a body.
+
+    >>> unlabelled_lead("（省卫生计生委、省发展改革委负责）"), unlabelled_lead("（省卫生计生委牵头，省编办、省财政厅配合）")
+    ('省卫生计生委', '省卫生计生委')
+    >>> unlabelled_lead("（由患者本人负责）") is None
+    True
+    """
+    match = _UNLABELLED.match(chunk)
+    if not match:
+        return None
+    names = match.group("lead").split("、")
+    if not all(_BODY_END.search(n.strip()) and len(n.strip()) >= 3 for n in names):
+        return None
+    return _first_unit(match.group("lead"))
+
+
 def notes(text: str) -> list[Note]:
     """Every responsibility note with a lead unit or a time limit.
 
@@ -72,6 +96,8 @@ def notes(text: str) -> list[Note]:
     [('市卫生健康委', '2024-12')]
     >>> [n.lead for n in notes("落实乡村医生待遇。\\n责任单位：各县（市、区）人民政府、市卫生健康委\\n")]
     ['各县（市、区）人民政府']
+    >>> [n.lead for n in notes("开展家庭医生签约服务。（省卫生计生委负责）")]
+    ['省卫生计生委']
     """
     lead_pattern, limit_pattern, label_line = _patterns()
     found: list[Note] = []
@@ -85,6 +111,10 @@ def notes(text: str) -> list[Note]:
             chunk = line[start:end]
             lead, limit = lead_pattern.search(chunk), limit_pattern.search(chunk)
             if not lead and not limit:
+                bodies = unlabelled_lead(chunk)
+                if bodies:
+                    found.append(Note(line_start + start, line_start + end, bodies, None,
+                                      bool(line[:start].strip())))
                 continue
             when = None
             if limit:
