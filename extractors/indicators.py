@@ -26,6 +26,8 @@ _UNIT_NAME = re.compile(
 _TITLE_UNIT = re.compile(
     r"^\s*([\u4e00-\u9fff（）()]{4,40}?(?:人民政府|委员会|管理局|医院|卫生院|中心|办公室|局|委|厅|院|站|所|校|办))"
     r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体支出)?(?:预算|决算|绩效)", re.MULTILINE)
+# Cells are separated by tabs, or by pipes in Markdown tables of web pages (| 门急诊人次 | ≥45万人次 |).
+_SEPARATOR = re.compile(r"[\t|｜]")
 # How many lines after a 指标 header a row may still belong to its table.
 _TABLE_REACH = 60
 # PDF tables stack a cell's wrapped lines above its value: at most this many short lines.
@@ -56,6 +58,8 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
     >>> t = "一级指标\\t二级指标\\t三级指标\\t指标值\\n产出指标\\t数量指标\\t业务流程优化率\\t\\t≥95%\\n\\t\\t投诉处理及时性\\t及时\\n"
     >>> [(r.name, r.value) for r in indicator_rows(t)]
     [('业务流程优化率', '≥95%')]
+    >>> [(r.name, r.value) for r in indicator_rows("| 一级指标 | 三级指标 | 指标值 |\\n| 产出指标 | 门急诊人次 | ≥45万人次 |\\n")]
+    [('门急诊人次', '≥45万人次')]
     """
     rows = []
     since_header = None
@@ -70,7 +74,7 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
             since_header += 1
         if since_header is None or since_header > _TABLE_REACH:
             continue
-        if "\t" not in line:
+        if not _SEPARATOR.search(line):
             stacked = _stacked_row(lines, line_start, line)
             if stacked:
                 rows.append(stacked)
@@ -78,7 +82,7 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
                 lines.append((line_start, line))
             continue
         lines.append((line_start, line))
-        cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+", line) if m.group().strip()]
+        cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t|｜]+", line) if m.group().strip()]
         if len(cells) < 2:
             continue
         # The target is the first value cell after a name (later cells: actual value, score).
@@ -109,7 +113,7 @@ def _stacked_row(lines: list[tuple[int, str]], line_start: int, line: str) -> In
     name_lines: list[tuple[int, str]] = []
     for offset, previous in reversed(lines):
         cell = previous.strip()
-        if cell in categories or len(cell) > _WRAPPED_LINE or _VALUE.search(cell) or "\t" in previous:
+        if cell in categories or len(cell) > _WRAPPED_LINE or _VALUE.search(cell) or _SEPARATOR.search(previous):
             break
         name_lines.insert(0, (offset, previous))
         if len(name_lines) == _STACKED_LINES:

@@ -20,7 +20,7 @@ its deadline, 禁止下列行为： its ban, X应当履行下列职责： its ac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -38,7 +38,7 @@ from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.doc_text import document_text
 from extractors.indicators import budget_unit, indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
-from extractors.responsibility import Note, notes
+from extractors.responsibility import Note, notes, table_notes
 from extractors.rule_files import read_list
 from extractors.schema import Obligation
 from extractors.targets import deadline, sets_goal_year, target
@@ -58,6 +58,8 @@ _ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百千零〇\d]{1,6
 _LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳])")
 # Cues that a heading never carries: a short sentence holding one is a rule (禁止伪造、变造人民币。).
 _STRONG_CUE = re.compile(r"应当|应|不得|必须|须|禁止|严禁|可以|不准")
+# A notice hands the document over and asks its addressees to act: 现印发给你们，请认真贯彻执行。
+_ISSUED_TO_YOU = re.compile(r"[，,](?P<request>现(?:予)?(?:印发|转发|下发|发|发布)给你们[，,]请)")
 _LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
 
 
@@ -185,7 +187,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         found.append(Obligation(text=text[row.start:row.end], modality="obligation", start=row.start,
                                 end=row.end, actor=_resolve(row_actor, context), target=row.value,
                                 policy=context.policy))
-    assigned = notes(text)
+    assigned = notes(text) + table_notes(text)
     taken = [(r.start, r.end) for r in rows] + [(n.start, n.end) for n in assigned]
     in_paragraph: list[int] = []  # paragraph index of each clause-made obligation
 
@@ -194,6 +196,9 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     in_duties = False
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
     for clause in segment(text):
+        issued = _ISSUED_TO_YOU.search(text, clause.start, clause.end)
+        if issued:  # 《X》已经省政府同意，现印发给你们，请…: the request is the directive
+            clause = replace(clause, start=issued.start("request"))
         whole = text[clause.start:clause.end]
         if clause.end <= context.body_start:
             continue  # title, 发文字号 and addressee lines
@@ -229,6 +234,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 continue
             modality, cue_at = decided
             actor = written_actor(chunk, cue_at, modality) or (lead.actor if lead else None)
+            if not actor and chunk.startswith("请", cue_at) and context.addressee:
+                actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):
                 actor = default_actor
             found.append(Obligation(
@@ -256,6 +263,11 @@ def _apply_notes(found: list[Obligation], in_paragraph: list[int], assigned: lis
     for o, number in zip(found, in_paragraph):
         note = None
         for n in assigned:
+            if n.covers is not None:  # a task table row: its note covers the task cell
+                if n.covers[0] <= o.start and o.end <= n.covers[1]:
+                    note = n
+                    break
+                continue
             where = paragraph_of(n.start)
             if (n.inline and where == number and n.start >= o.end) or (not n.inline and where == number + 1):
                 note = n

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.rule_files import read_list
+from extractors.rule_files import read_list, read_table
 from extractors.targets import deadline
 
 
@@ -25,6 +25,7 @@ class Note:
     lead: str | None
     deadline: str | None
     inline: bool  # follows its task on the same line; else it is a line of its own
+    covers: tuple[int, int] | None = None  # the task cell of a table row it belongs to
 
 
 @lru_cache(maxsize=1)
@@ -122,4 +123,64 @@ def notes(text: str) -> list[Note]:
                 when = deadline(value if re.search(r"前|底|末", value) else value + "前")
             found.append(Note(line_start + start, line_start + end, _first_unit(lead.group(1)) if lead else None,
                               when, bool(line[:start].strip())))
+    return found
+
+
+_CELL = re.compile(r"[^\t|｜\n]+")
+
+
+def _cells(text: str) -> list[tuple[int, int, str]]:
+    """Non-blank table cells in reading order: split at line breaks, tabs and pipes."""
+    out = []
+    for match in _CELL.finditer(text):
+        value = match.group().strip(" \u3000\r")
+        if value and not set(value) <= set("-:：— "):
+            at = match.start() + match.group().index(value)
+            out.append((at, at + len(value), value))
+    return out
+
+
+def table_notes(text: str) -> list[Note]:
+    """Lead unit and time limit of each row of a task table (序号 | 重点任务 | 牵头单位 | 完成时限).
+
+    Rows reach us one cell a line or tab/pipe separated; the header names the columns
+    (`data/task_table_columns.tsv`). A row's note covers its task cell.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        One note per row with a lead unit or a time limit, `covers` set to the task cell.
+
+    >>> t = "序号\\n重点任务\\n牵头单位\\n完成时限\\n1\\n推进医共体建设。\\n市卫生健康委基层科\\n2021年12月底\\n"
+    >>> [(n.lead, n.deadline, t[n.covers[0]:n.covers[1]]) for n in table_notes(t)]
+    [('市卫生健康委基层科', '2021-12', '推进医共体建设。')]
+    """
+    columns = dict(read_table("task_table_columns.tsv", 2))
+    cells = _cells(text)
+    found: list[Note] = []
+    i = 0
+    while i < len(cells):
+        header = []
+        while i + len(header) < len(cells) and cells[i + len(header)][2] in columns:
+            header.append(columns[cells[i + len(header)][2]])
+        if "task" not in header or not ({"lead", "deadline"} & set(header)) or len(header) < 3:
+            i += max(1, len(header))
+            continue
+        i += len(header)
+        width = len(header)
+        while i + width <= len(cells):
+            row = dict(zip(header, cells[i:i + width], strict=True))
+            if "index" in row and not re.fullmatch(r"[0-9一二三四五六七八九十]{1,3}[.、]?", row["index"][2]):
+                break
+            task = row["task"]
+            lead = _first_unit(row["lead"][2]) if "lead" in row else None
+            when = None
+            if "deadline" in row:
+                value = row["deadline"][2]
+                when = deadline(value if re.search(r"前|底|末", value) else value + "前")
+            parts = [row[c] for c in ("lead", "deadline") if c in row]
+            found.append(Note(min(p[0] for p in parts), max(p[1] for p in parts), lead, when, False,
+                              covers=(task[0], task[1])))
+            i += width
     return found
