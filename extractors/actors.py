@@ -38,7 +38,8 @@ def _not_actor_start() -> re.Pattern[str]:
     words = set(read_list("imperative_verbs.txt")) | set(read_list("lead_in_markers.txt"))
     words |= set(read_list("not_actor_starts.txt"))
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?:{alternatives})")
+    bodies = "|".join(map(re.escape, read_list("actor_verb_named_bodies.txt")))
+    return re.compile(rf"(?!{bodies})(?:{alternatives})")
 
 
 def _ends_as_actor(phrase: str) -> bool:
@@ -207,12 +208,18 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
     return None
 
 
+# A part opening with a preposition names an object or a circumstance, never the actor.
+_OBJECT_FIRST = re.compile(r"^(?:对于|对|针对|向|为)(?!外)")
+
+
 def _subject(pre: str) -> str | None:
     parts = [p for p in _PART.split(pre)]
     for part in reversed(parts[-2:]):
         phrase = _fillers().sub("", part.strip())
         if not phrase:
             continue
+        if _OBJECT_FIRST.match(phrase):
+            return None  # 对符合规定的转诊住院患者可以…: whom it is done to, not who does it
         phrase = _LEADING.sub("", phrase)
         phrase = _WHEN.sub("", phrase)  # 财政、教育等部门在安排教育经费时 -> 财政、教育等部门
         if "的" in phrase:

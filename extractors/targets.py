@@ -31,6 +31,22 @@ def sets_goal_year(clause: str) -> bool:
     return bool(re.match(r"\s*(?:到|至)\s*(?:19|20)\d{2}\s*年", clause))
 
 
+_GOAL_AFTER_YEAR = re.compile(r"达到|提高到|提升到|降低到|下降到|控制在|建成|覆盖|实现|完成|都要|均要|要|应当|必须")
+
+
+def _opening_goal_year(clause: str, m: re.Match[str]) -> bool:
+    """`2016年，试点城市覆盖率达到30%以上。`: a bare year opening the clause, set off by a
+    comma, before a goal or a duty, is when it is due (`2022年进一步做好…` is not).
+
+    >>> bool(_opening_goal_year("2015年，所有试点城市都要开展分级诊疗试点。", _DEADLINE.match("2015年")))
+    True
+    """
+    if m.group("m") or clause[:m.start()].strip():
+        return False
+    rest = clause[m.end():]
+    return rest.startswith(("，", ",")) and bool(_GOAL_AFTER_YEAR.search(rest))
+
+
 def deadline(clause: str) -> str | None:
     """The ISO deadline a clause sets, with the precision it gives.
 
@@ -48,9 +64,11 @@ def deadline(clause: str) -> str | None:
     True
     >>> deadline("2008年9月1日前取得学位人员，由用人单位进行学位审查。") is None
     True
+    >>> deadline("2016年，3个试点城市签约服务人群覆盖率达到30%以上。")
+    '2016'
     """
     for m in _DEADLINE.finditer(clause):
-        if not (m.group("pre") or m.group("post")):
+        if not (m.group("pre") or m.group("post") or _opening_goal_year(clause, m)):
             continue
         if clause[max(0, m.start() - 2):m.start() + 2].lstrip().startswith(("截至", "截止")) or \
                 (clause[max(0, m.start() - 2):m.start()].endswith(("截至", "截止")) and not m.group("post")):
