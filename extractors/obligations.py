@@ -49,6 +49,8 @@ _MIN_CLAUSE = 4
 _HEADING_MAX = 30
 _LABEL_MAX = 12
 _RUN_IN_MAX = 15  # `降低准入门槛。民政部门应…`: a short first sentence is a run-in heading
+# `（一）明确各级各类医疗机构诊疗服务功能定位。城市三级医院…`: a numbered one may be longer
+_MARKED_RUN_IN_MAX = 22
 _PERSON_ROLE = ("者", "人员", "人")
 # Kinds whose present-tense statements with an organization subject are duties
 # (各级人民政府领导母婴保健工作。); reports and budgets describe instead.
@@ -60,6 +62,8 @@ _LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[�
 _STRONG_CUE = re.compile(r"应当|应|不得|必须|须|禁止|严禁|可以|不准")
 # A notice hands the document over and asks its addressees to act: 现印发给你们，请认真贯彻执行。
 _ISSUED_TO_YOU = re.compile(r"[，,](?P<request>现(?:予)?(?:印发|转发|下发|发|发布)给你们[，,]请)")
+# The guiding-ideology section states principles; its sentences direct nobody.
+_GUIDING_HEADING = re.compile(r"^(?:指导思想|总体思路)[。：:]?$")
 _LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
 
 
@@ -103,7 +107,8 @@ def _starts_article(text: str, clause: Clause) -> bool:
 
 def _is_run_in_heading(text: str, clause: Clause) -> bool:
     """`降低准入门槛。` opening a paragraph that goes on, or `（六）优化审批手续。` alone: a heading."""
-    return (clause.first and text.rstrip().endswith(("。", ".")) and len(text) <= _RUN_IN_MAX
+    limit = _MARKED_RUN_IN_MAX if clause.marked and not clause.last else _RUN_IN_MAX
+    return (clause.first and text.rstrip().endswith(("。", ".")) and len(text) <= limit
             and (not clause.last or clause.marked) and not _STRONG_CUE.search(text))
 
 
@@ -194,6 +199,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     leads = _lead_ins(text)
     inherited = {number: lead.deadline for number, lead in leads.items() if lead.deadline}
     in_duties = False
+    guiding: set[int] = set()  # paragraphs under a 指导思想 heading
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
     for clause in segment(text):
         issued = _ISSUED_TO_YOU.search(text, clause.start, clause.end)
@@ -204,11 +210,17 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             continue  # title, 发文字号 and addressee lines
         if text[clause.start - 1:clause.start] == "#" or text[clause.start:clause.start + 1] == "#":
             continue  # a Markdown heading (# 第一章 总则, # 最高人民法院关于…的解释)
+        if clause.paragraph in guiding:
+            continue
         if _is_heading(whole, clause):
             in_duties = bool(_DUTY_HEADING.search(whole))
+            if _GUIDING_HEADING.match(whole):
+                guiding.add(clause.paragraph + 1)
             continue
         if (kind != "report" and clause.paragraph not in leads and not _starts_article(text, clause)
                 and _is_run_in_heading(whole, clause)):
+            if _GUIDING_HEADING.match(whole):
+                guiding.add(clause.paragraph)  # （一）指导思想。深入贯彻…: ideology, not directives
             continue
         if len(whole) < _MIN_CLAUSE or _not_directive().search(whole):
             continue
