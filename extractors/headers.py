@@ -34,9 +34,12 @@ _ADDRESSEE = re.compile(r"^[^。\n]{2,150}[：:]\s*$")
 _SPACES = " \t\u3000"
 _DATE_TEXT = (r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
               r"|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)")
+# The signing bodies (one a line, or several on a line set apart by spaces), then the date on
+# the next lines or after spaces on the same line (国家卫生健康委办公厅 2019年5月18日).
 _SIGNATURE = re.compile(
-    rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff（）()、 ]{{3,60}}?)[{_SPACES}]*\n(?:[{_SPACES}]*\n){{0,3}}"
-    rf"[{_SPACES}]*(?P<date>{_DATE_TEXT})[{_SPACES}]*$", re.M)
+    rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff（）()、 \u3000]{{3,60}}?)"
+    rf"(?:[{_SPACES}]*\n(?:[{_SPACES}]*\n){{0,3}}[{_SPACES}]*|[ \u3000]+)"
+    rf"(?P<date>{_DATE_TEXT})[{_SPACES}]*$", re.M)
 _MADE_BY = re.compile(rf"^[{_SPACES}]*(?P<org>[\u4e00-\u9fff]{{3,40}})制[{_SPACES}]*$", re.M)
 _LAW_EVENT_BODY = re.compile(
     r"^(?P<place>[^第\s]*?)(?:第?[一二三四五六七八九十百]+届)?(?P<body>[^第届\s]*?)"
@@ -306,8 +309,8 @@ def read_header(text: str) -> Header:
             continue
         if document_type(value) and not _ENUMERATED.match(value) and not re.search(r"[：:>»|]", value):
             start = line.start
-            if opening is not None and head_lines[index - 1] is opening:
-                value, start = opening.value + value, opening.start  # 关于…的 / 实施意见 on two lines
+            if opening is not None and index > 0 and head_lines[index - 1].end == opening.end:
+                value, start = opening.value + value, opening.start  # 关于…的 / 实施意见 on two or more lines
             issuer, title = split_issuer_prefix(value)
             if header.title is None or header.title.value == title:
                 at = line.end - len(title) if start == line.start else start + value.index(title)
@@ -317,6 +320,11 @@ def read_header(text: str) -> Header:
             continue
         if "关于" in value[:12] and not re.search(r"[：:>»|]", value) and not _org_like(value):
             opening = line
+            continue
+        if (opening is not None and head_lines[index - 1].end == opening.end and len(value) <= 40
+                and not re.search(r"[，,。：:；;>»|]", value) and not _org_like(value)):
+            # 关于印发 / 2019年深入落实…服务 / 行动计划重点工作方案的通知: a title wrapped over lines
+            opening = Field(opening.value + value, opening.start, line.end)
             continue
         if _org_like(value) and header_issuer is None:
             header_issuer = Field(value, line.start, line.end)

@@ -152,3 +152,36 @@ def test_title_broken_over_two_lines():
     header = read_header(text)
     assert header.title.value == "关于进一步加强养老服务机构安全管理工作的实施意见"
     assert [i.value for i in header.issuers] == ["郴州市人民政府办公室"]
+
+
+# Shapes outside the development set (tests/data/shapes): wrapped titles, signatures with
+# the date on the same line or several bodies on one line, and the addressee line.
+def test_title_wrapped_over_three_lines():
+    text = ("国家卫生健康委办公厅关于印发\n2019年深入落实进一步改善医疗服务\n行动计划重点工作方案的通知\n\n"
+            "国卫办医函〔2019〕265号\n\n各省、自治区、直辖市卫生健康委：\n\n请认真组织实施。\n")
+    header = read_header(text)
+    assert header.title.value == "关于印发2019年深入落实进一步改善医疗服务行动计划重点工作方案的通知"
+    assert header.issued_title.value == "2019年深入落实进一步改善医疗服务行动计划重点工作方案"
+    assert header.issuers[0].value == "国家卫生健康委办公厅"
+
+
+def test_signature_with_the_date_on_the_same_line():
+    text = ("关于进一步加强医疗机构感染预防与控制工作的通知\n国卫办医函〔2019〕480号\n各省、自治区、直辖市卫生健康委：\n"
+            "各地要加强感染防控。\n国家卫生健康委办公厅 2019年5月18日\n")
+    header = read_header(text)
+    assert header.date.value == "2019-05-18"
+    assert [i.value for i in header.issuers] == ["国家卫生健康委办公厅"]
+
+
+def test_joint_signature_on_one_line():
+    text = ("关于印发医疗联合体管理办法（试行）的通知\n国卫医发〔2020〕13号\n各省、自治区、直辖市卫生健康委：\n"
+            "现印发给你们，请遵照执行。\n国家卫生健康委\u3000\u3000\u3000\u3000国家中医药管理局\n2020年7月9日\n")
+    header = read_header(text)
+    assert header.date.value == "2020-07-09"
+    assert "国家中医药管理局" in header.issuers[0].value
+
+
+def test_addressee_line_after_the_title():
+    header = read_header(CHENZHOU)
+    assert header.addressee.value == "各县市区人民政府，市政府各工作部门,中省驻郴各单位"
+    assert read_header("关于开展义诊的通知\n统一登记号：\n各医院要参加。\n").addressee is None

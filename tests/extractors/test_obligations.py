@@ -184,3 +184,35 @@ def test_laws_state_duties_as_plain_statements():
     found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found[0] == ("各级人民政府领导母婴保健工作。", "各级人民政府")
     assert all(actor != "政府" for _, actor in found)
+
+# Shapes outside the development set (tests/data/shapes).
+@pytest.mark.parametrize("text, expected", [
+    # a notice asks its addressees; the sentence around 现印发给你们 is not the directive
+    ("我委制定了《清单》，现印发给你们，请认真抓好落实。", [("现印发给你们，请认真抓好落实。", "各县（市、区）卫生健康委")]),
+    # a comma part opening with 不得 goes on with the directive before it
+    ("各级医疗机构要严格落实功能定位，不得超范围开展诊疗服务。",
+     [("各级医疗机构要严格落实功能定位，不得超范围开展诊疗服务。", "各级医疗机构")]),
+    # the 指导思想 section and a 'X，是…的重要举措' sentence direct nobody
+    ("（一）指导思想。深入贯彻党的十八大精神，立足发展实际，逐步建立分级诊疗制度。", []),
+    ("建立分级诊疗制度，是合理配置医疗资源的重要举措。", []),
+    # budgets explain reasons; reports link pages
+    ("减少的原因是严格落实中央八项规定精神，厉行节约。", []),
+])
+def test_notice_and_plan_sentences(text, expected):
+    context = ObligationContext(kind="policy", addressee="各县（市、区）卫生健康委")
+    assert [(o.text, o.actor) for o in find_obligations(text, context)] == expected
+
+
+def test_header_block_yields_no_directive():
+    text = ("赣州市卫生健康委员会关于印发赣州市2021年基层卫生健康重点工作任务清单的通知\n\n赣市卫基层字〔2021〕12号\n\n"
+            "各县（市、区）卫生健康委，委直属各单位：\n\n各地各单位要对照任务清单，细化工作措施。\n")
+    context = ObligationContext(kind="policy", body_start=text.index("：") + 1)
+    assert [o.text for o in find_obligations(text, context)] == ["各地各单位要对照任务清单，细化工作措施。"]
+
+
+def test_pipe_table_performance_rows_and_goal_years():
+    budget = "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 门急诊人次 | ≥45万人次 |\n"
+    (row,) = find_obligations(budget, ObligationContext(kind="budget", issuer="通山县人民医院"))
+    assert (row.text, row.target) == ("门急诊人次 | ≥45万人次", "≥45万人次")
+    (goal,) = find_obligations("2016年，3个试点城市签约服务人群覆盖率达到30%以上。", ObligationContext(kind="policy"))
+    assert goal.deadline == "2016"

@@ -36,3 +36,21 @@ def test_a_written_actor_is_kept():
     text = "各地要加大基层卫生人才培养力度。（牵头单位：省卫生健康委）"
     (o,) = find_obligations(text, ObligationContext(kind="policy"))
     assert o.actor == "各地"
+
+
+def test_unlabelled_notes_name_the_lead_body():
+    plan = ("（二）提升县级医院综合能力。实施县级医院能力提升工程。（省卫生计生委、省发展改革委负责）\n"
+            "（三）加快全科医生培养。严禁对基层医务人员设置不合理条件。（省卫生计生委牵头，省编办、省财政厅配合）\n")
+    found = find_obligations(plan, ObligationContext(kind="policy"))
+    assert [(o.text, o.actor) for o in found] == [
+        ("实施县级医院能力提升工程。", "省卫生计生委"),
+        ("严禁对基层医务人员设置不合理条件。", "省卫生计生委")]
+
+
+def test_task_table_one_cell_a_line():
+    table = ("序号\n重点任务\n牵头单位\n完成时限\n\n1\n做实家庭医生签约服务，重点人群签约服务覆盖率达到75%以上。\n"
+             "各县（市、区）卫生健康委\n2021年12月底\n\n2\n实施村卫生室标准化建设，完成200所村卫生室提质改造。\n"
+             "市卫生健康委基层卫生健康科\n2021年10月底\n")
+    found = find_obligations(table, ObligationContext(kind="policy"))
+    assert [(o.actor, o.deadline) for o in found] == [
+        ("各县（市、区）卫生健康委", "2021-12"), ("市卫生健康委基层卫生健康科", "2021-10")]
