@@ -189,7 +189,35 @@ def _self_policies(text: str, context: PolicyContext) -> list[Policy]:
         out.append(Policy(title=issued.value, issuers=list(orgs), date=date, regions=list(regions),
                           role="self", kind=document_type(issued.value),
                           mentions=[Mention(issued.start, issued.end)]))
+    if not header.forwards:  # attachments first: the last self policy is the one that cites
+        for title, start, end in reversed(attachment_titles(text, header.body_start)):
+            out.insert(0, Policy(title=title, issuers=list(orgs), date=date, regions=list(regions),
+                              role="self", kind=document_type(title), mentions=[Mention(start, end)]))
     return out
+
+
+_ATTACHMENT = re.compile(r"^[ \t\u3000]*附件\s*\d{0,2}\s*[：:]\s*(?:\d{1,2}\s*[.．、]\s*)?(?P<title>[^\n]{4,80}?)[ \t\u3000]*$",
+                         re.M)
+
+
+def attachment_titles(text: str, start: int = 0) -> list[tuple[str, int, int]]:
+    """Normative documents a policy issues as its attachments (附件：分级诊疗试点工作考核评价标准).
+
+    They are issued with the text, by the same body on the same day; forms and tables
+    (附件：重点任务分工及进度安排表) and lists of targets are not policies.
+
+    >>> [t for t, _, _ in attachment_titles("正文。\\n附件：分级诊疗试点工作考核评价标准\\n\\n国务院办公厅\\n")]
+    ['分级诊疗试点工作考核评价标准']
+    >>> attachment_titles("附件：重点任务分工及进度安排表\\n附件2：2020年项目工作任务目标\\n")
+    []
+    """
+    found = []
+    for match in _ATTACHMENT.finditer(text, start):
+        title = match.group("title").strip("《》 ")
+        if document_type(title) and is_policy_title(title):
+            at = text.index(title, match.start("title"))
+            found.append((title, at, at + len(title)))
+    return found
 
 
 def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) -> Policy | None:

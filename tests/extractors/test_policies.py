@@ -143,3 +143,16 @@ def test_law_dated_by_its_first_passing_with_amendments_and_bare_law_names():
     assert by_title["关于修改部分法律的决定"].date == "2009-08-27"
     assert by_title["中华人民共和国会计法"].role == "mentioned"
     assert by_title["宪法"].regions == ["CN"]
+
+
+def test_attachment_of_an_opinion_is_issued_with_it():
+    from extractors.pipeline import extract_text
+
+    text = ("国务院办公厅关于推进分级诊疗制度建设的指导意见\n国办发〔2015〕70号\n"
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+            "为贯彻落实《全国医疗卫生服务体系规划纲要（2015—2020年）》（国办发〔2015〕14号），现提出如下意见。\n"
+            "附件：分级诊疗试点工作考核评价标准\n\n国务院办公厅\n2015年9月8日\n\n附件\n\n分级诊疗试点工作考核评价标准\n")
+    selves = {p.title: p for p in extract_text(text, "d", "d").policies if p.role == "self"}
+    attached = selves["分级诊疗试点工作考核评价标准"]
+    assert (attached.date, [o.name for o in attached.issuers], attached.cites) == ("2015-09-08", ["国务院办公厅"], [])
+    assert selves["关于推进分级诊疗制度建设的指导意见"].cites == ["国办发〔2015〕14号"]
