@@ -143,3 +143,62 @@ def budget_unit(text: str) -> str | None:
     """
     m = _UNIT_NAME.search(text) or _TITLE_UNIT.search(text[:2000])
     return m.group(1) if m else None
+
+
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d\d)\s*年?(?:底|末)?\s*(?:目标值?|预期值?|值)?")
+_PLAN_VALUE = re.compile(r"[≥≤<>＞＜≧≦]?\s*\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff/]{1,6})?")
+
+
+@dataclass(frozen=True)
+class PlanIndicatorRow:
+    """A row of a plan's main-indicator table: `text[start:end]` from the name to the target."""
+
+    start: int
+    end: int
+    name: str
+    value: str
+    year: str
+
+
+def plan_indicator_rows(text: str) -> list[PlanIndicatorRow]:
+    """Rows of a plan's indicator table (主要指标 | 2020年 | 2025年 | 指标性质): the value in the
+    last year column is the target for that year.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        Rows in text order; tables whose cells are separated by tabs or pipes.
+
+    >>> t = "主要指标\\t2020年\\t2025年\\t指标性质\\n人均预期寿命（岁）\\t77.6\\t78.6\\t预期性\\n\\n正文。"
+    >>> [(r.name, r.value, r.year) for r in plan_indicator_rows(t)]
+    [('人均预期寿命（岁）', '78.6', '2025')]
+    """
+    rows: list[PlanIndicatorRow] = []
+    header: tuple[int, int, int, str] | None = None  # (cell count, name column, year column, year)
+    at = 0
+    for line in text.split("\n"):
+        line_start, at = at, at + len(line) + 1
+        cells = [(m.start(), m.end()) for m in re.finditer(r"[^\t|｜]+", line) if m.group().strip()]
+        values = [line[a:b].strip() for a, b in cells]
+        if not _SEPARATOR.search(line) or len(cells) < 3:
+            if header and not line.strip():
+                continue
+            header = None
+            continue
+        years = [(i, m.group(1)) for i, v in enumerate(values) if (m := _YEAR_COLUMN.fullmatch(v))]
+        names = [i for i, v in enumerate(values) if "指标" in v and years and i < years[0][0]]
+        if years and names:
+            header = (len(cells), names[-1], years[-1][0], years[-1][1])
+            continue
+        if header is None or len(cells) != header[0]:
+            continue
+        count, name_at, year_at, year = header
+        name, value = values[name_at], values[year_at]
+        if not re.search(r"[\u4e00-\u9fff]", name) or not _PLAN_VALUE.fullmatch(value.replace(" ", "")):
+            continue
+        (n_start, _), (_, v_end) = cells[name_at], cells[year_at]
+        lead = len(line[n_start:]) - len(line[n_start:].lstrip())
+        trail = len(line[:v_end]) - len(line[:v_end].rstrip())
+        rows.append(PlanIndicatorRow(line_start + n_start + lead, line_start + v_end - trail, name, value, year))
+    return rows

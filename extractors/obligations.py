@@ -36,7 +36,7 @@ from extractors.actors import (
 )
 from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.doc_text import document_text
-from extractors.indicators import budget_unit, indicator_rows
+from extractors.indicators import budget_unit, indicator_rows, plan_indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
 from extractors.responsibility import Note, notes, table_notes
 from extractors.rule_files import read_list
@@ -192,8 +192,14 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         found.append(Obligation(text=text[row.start:row.end], modality="obligation", start=row.start,
                                 end=row.end, actor=_resolve(row_actor, context), target=row.value,
                                 policy=context.policy))
+    for plan_row in plan_indicator_rows(text):
+        if any(r.start < plan_row.end and plan_row.start < r.end for r in rows):
+            continue
+        found.append(Obligation(text=text[plan_row.start:plan_row.end], modality="obligation",
+                                start=plan_row.start, end=plan_row.end, actor=_resolve(context.issuer, context),
+                                deadline=plan_row.year, target=plan_row.value, policy=context.policy))
     assigned = notes(text) + table_notes(text)
-    taken = [(r.start, r.end) for r in rows] + [(n.start, n.end) for n in assigned]
+    taken = [(o.start, o.end) for o in found] + [(n.start, n.end) for n in assigned]
     in_paragraph: list[int] = []  # paragraph index of each clause-made obligation
 
     leads = _lead_ins(text)
@@ -257,7 +263,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 target=goal, policy=context.policy))
             in_paragraph.append(clause.paragraph)
     if assigned:
-        _apply_notes(found[len(rows):], in_paragraph, assigned, paragraphs(text), context)
+        _apply_notes(found[len(taken) - len(assigned):], in_paragraph, assigned, paragraphs(text), context)
     found.sort(key=lambda o: (o.start, o.end))
     return found
 

@@ -342,7 +342,8 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
     home = context.home_region
     made = _self_policies(text, context)
     selves = [p for p in made if p.role == "self"]
-    self_keys = {policy_key(p) for p in selves}
+    # a 《…》 mention of the text's own title (the plan a 印发 notice prints) is the text itself
+    self_keys = {policy_key(p) for p in selves} | {policy_key(Policy(title=p.title)) for p in selves if p.title}
     self_number = context.header.doc_number.value if context.header.doc_number else None
     mentions = find_title_mentions(text)
     mentioned: list[Policy] = []
@@ -400,6 +401,9 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
                                 regions=_jurisdiction(orgs, None, title, row.region),
                                 role="mentioned", kind=document_type(title),
                                 mentions=[Mention(row.title.start, row.title.end)]))
+    # the text's own title written again (a bare first line, a table row) names the text itself
+    mentioned = [p for p in mentioned if p.doc_number or policy_key(p) not in self_keys]
+    cited = [p for p in cited if p.doc_number or policy_key(p) not in self_keys]
     if selves:
         citing = selves[-1]
         for policy in cited:

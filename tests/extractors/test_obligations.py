@@ -216,3 +216,13 @@ def test_pipe_table_performance_rows_and_goal_years():
     assert (row.text, row.target) == ("门急诊人次 | ≥45万人次", "≥45万人次")
     (goal,) = find_obligations("2016年，3个试点城市签约服务人群覆盖率达到30%以上。", ObligationContext(kind="policy"))
     assert goal.deadline == "2016"
+
+
+def test_plan_indicator_table_targets_the_last_year_column():
+    plan = ("表1  主要指标\n\n领域\t主要指标\t2020年\t2025年\t指标性质\n"
+            "健康水平\t人均预期寿命（岁）\t77.6\t78.6\t预期性\n"
+            "健康水平\t孕产妇死亡率（/10万）\t8.82\t≤9.5\t预期性\n")
+    found = find_obligations(plan, ObligationContext(kind="policy", issuer="湖北省人民政府办公厅"))
+    assert [(o.text, o.target, o.deadline, o.actor) for o in found] == [
+        ("人均预期寿命（岁）\t77.6\t78.6", "78.6", "2025", "湖北省人民政府办公厅"),
+        ("孕产妇死亡率（/10万）\t8.82\t≤9.5", "≤9.5", "2025", "湖北省人民政府办公厅")]

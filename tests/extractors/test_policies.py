@@ -156,3 +156,13 @@ def test_attachment_of_an_opinion_is_issued_with_it():
     attached = selves["分级诊疗试点工作考核评价标准"]
     assert (attached.date, [o.name for o in attached.issuers], attached.cites) == ("2015-09-08", ["国务院办公厅"], [])
     assert selves["关于推进分级诊疗制度建设的指导意见"].cites == ["国办发〔2015〕14号"]
+
+
+def test_own_title_repeated_in_the_text_is_the_text_itself():
+    from extractors.pipeline import extract_text
+
+    text = ("湖北省卫生健康事业发展“十四五”规划\n\n鄂政办发〔2021〕51号\n\n各市、州、县人民政府，省政府各部门：\n\n"
+            "《湖北省卫生健康事业发展“十四五”规划》已经省人民政府同意，现印发给你们，请认真组织实施。\n\n"
+            "湖北省人民政府办公厅\n2021年10月22日\n")
+    policies = extract_text(text, "d", "d").policies
+    assert [(p.role, p.doc_number) for p in policies] == [("self", "鄂政办发〔2021〕51号")]
