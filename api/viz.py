@@ -194,21 +194,8 @@ def render_view(store: Any, kind: str, node: str | None = None, depth: int = 1, 
     Raises:
         ViewError: see `view_graph`.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
+    >>> from kg.queries import example_store
+    >>> store = example_store()
     >>> "郴州市养老服务实施意见" in render_view(store, "citations")
     True
     """
@@ -244,21 +231,8 @@ def write_view(store: Any, kind: str, output: Path | str, node: str | None = Non
     Raises:
         ViewError: see `view_graph`.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
+    >>> from kg.queries import example_store
+    >>> store = example_store()
     >>> import tempfile, pathlib
     >>> out = write_view(store, "citations", pathlib.Path(tempfile.mkdtemp()) / "引用.html")
     >>> "<script src=" in out.read_text(encoding="utf-8")  # everything inlined

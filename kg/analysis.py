@@ -11,7 +11,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.queries import node_key, node_kind, policy_summaries, select
+from kg.queries import (distinct_nodes, example_store, labels, node_key, node_kind,
+                        policy_summaries, properties, select)
 
 #: Predicates that connect two nodes in a neighbourhood view, with a short edge label.
 LINK_PREDICATES: dict[str, str] = {
@@ -29,8 +30,8 @@ LINK_PREDICATES: dict[str, str] = {
 MAX_NEIGHBOURHOOD_NODES = 400
 
 
-def _label(title: str | None, number: str | None, iri: str) -> str:
-    return title or number or node_key(iri) or iri
+def _nodes_of_type(store: Any, cls: str) -> list[str]:
+    return distinct_nodes(store, f"?n a {cls}", "n")
 
 
 def citation_graph(store: Any) -> nx.DiGraph:
@@ -42,32 +43,20 @@ def citation_graph(store: Any) -> nx.DiGraph:
     Returns:
         A DiGraph; node attributes `label`, `kind="policy"`, `doc_number`, `date`.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [(g.nodes[a]["label"], g.nodes[b]["label"]) for a, b in citation_graph(store).edges
-    ...  for g in [citation_graph(store)]]
+    >>> g = citation_graph(example_store())
+    >>> [(g.nodes[a]["label"], g.nodes[b]["label"]) for a, b in g.edges]
     [('郴州市养老服务实施意见', '湖南省养老服务实施意见')]
     """
     graph = nx.DiGraph()
-    for r in select(store, """
-            SELECT ?p (MIN(?t) AS ?title) (MIN(?n) AS ?num) (MAX(STR(?d)) AS ?date) WHERE {
-              ?p a hp:Policy . OPTIONAL { ?p eli:title ?t } OPTIONAL { ?p eli:id_local ?n }
-              OPTIONAL { ?p eli:date_document ?d } } GROUP BY ?p"""):
-        graph.add_node(r["p"], label=_label(r["title"], r["num"], r["p"]), kind="policy",
-                       doc_number=r["num"], date=r["date"])
+    policies = _nodes_of_type(store, "hp:Policy")
+    props = properties(store, policies, {"title": "eli:title", "number": "eli:id_local",
+                                         "date": "eli:date_document"})
+    for iri in policies:
+        p = props.get(iri, {})
+        number = (p.get("number") or [None])[0]
+        graph.add_node(iri, label=(p.get("title") or [None])[0] or number or node_key(iri),
+                       kind="policy", doc_number=number,
+                       date=max(p.get("date", []), key=len, default=None))
     for r in select(store, """
             SELECT DISTINCT ?a ?b ?based WHERE { ?a eli:cites ?b .
               BIND(EXISTS { ?a eli:based_on ?b } AS ?based) }"""):
@@ -86,32 +75,15 @@ def issuer_graph(store: Any) -> nx.Graph:
     Two organizations that issued one policy together (民政部, 公安部 -> 民函〔2015〕280号)
     are two steps apart.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> sorted(d["label"] for _, d in issuer_graph(store).nodes(data=True))
+    >>> sorted(d["label"] for _, d in issuer_graph(example_store()).nodes(data=True))
     ['湖南省养老服务实施意见', '湖南省民政厅']
     """
     graph = nx.Graph()
-    for r in select(store, """
-            SELECT ?p ?o (MIN(?t) AS ?title) (MIN(?n) AS ?num) (MIN(?l) AS ?name) WHERE {
-              ?p a hp:Policy ; eli:passed_by ?o . OPTIONAL { ?p eli:title ?t }
-              OPTIONAL { ?p eli:id_local ?n } OPTIONAL { ?o skos:prefLabel ?l } }
-            GROUP BY ?p ?o"""):
-        graph.add_node(r["p"], label=_label(r["title"], r["num"], r["p"]), kind="policy")
-        graph.add_node(r["o"], label=r["name"] or node_key(r["o"]), kind="org")
+    edges = select(store, "SELECT DISTINCT ?p ?o WHERE { ?p eli:passed_by ?o }")
+    names = labels(store, {r["p"] for r in edges} | {r["o"] for r in edges})
+    for r in edges:
+        graph.add_node(r["p"], label=names.get(r["p"]) or node_key(r["p"]), kind="policy")
+        graph.add_node(r["o"], label=names.get(r["o"]) or node_key(r["o"]), kind="org")
         graph.add_edge(r["p"], r["o"], label="issued by")
     return graph
 
@@ -119,36 +91,22 @@ def issuer_graph(store: Any) -> nx.Graph:
 def region_tree(store: Any) -> nx.DiGraph:
     """Regions with an edge child -> parent (`skos:broader`); `policies` counts jurisdictions.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [(a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]) for a, b in region_tree(store).edges]
-    [('430000', 'CN')]
+    >>> [(a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]) for a, b in region_tree(example_store()).edges]
+    [('430000', 'CN'), ('431000', '430000')]
     """
     graph = nx.DiGraph()
-    for r in select(store, """
-            SELECT ?r (MIN(?l) AS ?name) (COUNT(DISTINCT ?p) AS ?n) WHERE { ?r a hp:Region .
-              OPTIONAL { ?r skos:prefLabel ?l } OPTIONAL { ?p eli:jurisdiction ?r } }
-            GROUP BY ?r"""):
-        graph.add_node(r["r"], label=r["name"] or node_key(r["r"]), kind="region",
-                       code=node_key(r["r"]), policies=int(r["n"] or 0))
-    for r in select(store, "SELECT DISTINCT ?c ?p WHERE { ?c a hp:Region ; skos:broader ?p }"):
+    regions = _nodes_of_type(store, "hp:Region")
+    names = labels(store, regions)
+    policies = {r["r"]: int(r["n"] or 0) for r in select(store, """
+        SELECT ?r (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p eli:jurisdiction ?r } GROUP BY ?r""")}
+    for iri in regions:
+        graph.add_node(iri, label=names.get(iri) or node_key(iri), kind="region",
+                       code=node_key(iri), policies=policies.get(iri, 0))
+    for r in select(store, "SELECT DISTINCT ?c ?p WHERE { ?c skos:broader ?p }"):
         for node in (r["c"], r["p"]):
             if node not in graph:
                 graph.add_node(node, label=node_key(node), kind="region", code=node_key(node),
-                               policies=0)
+                               policies=policies.get(node, 0))
         graph.add_edge(r["c"], r["p"], label="part of")
     return graph
 
@@ -163,21 +121,7 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
     Returns:
         Policy summaries (as `kg.queries.policy_summaries`) with `cited_by` counts.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
+    >>> store = example_store()
     >>> [(p["title"], p["cited_by"]) for p in most_cited(store)]
     [('湖南省养老服务实施意见', 1)]
     """
@@ -193,21 +137,7 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
 def combined_graph(store: Any) -> nx.Graph:
     """Citations and the issuer network as one undirected graph (for paths between nodes).
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
+    >>> store = example_store()
     >>> combined_graph(store).number_of_edges()  # one citation, one issuer link
     2
     """
@@ -233,21 +163,7 @@ def shortest_path(store: Any, source: str, target: str) -> list[dict[str, Any]] 
     Raises:
         KeyError: `source` or `target` is in neither graph.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
+    >>> store = example_store()
     >>> [s["label"] for s in shortest_path(store, "https://w3id.org/healthkg/id/policy/a",
     ...                                     "https://w3id.org/healthkg/id/org/o")]
     ['郴州市养老服务实施意见', '湖南省养老服务实施意见', '湖南省民政厅']
@@ -283,24 +199,10 @@ def neighbourhood(store: Any, iri: str, depth: int = 1,
         A DiGraph (edges point subject -> object) whose nodes carry `label` and `kind`;
         the centre has `centre=True`. Empty when `iri` has no links and no label.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
+    >>> store = example_store()
     >>> g = neighbourhood(store, "https://w3id.org/healthkg/id/policy/a", depth=1)
     >>> sorted(d["kind"] for _, d in g.nodes(data=True))
-    ['directive', 'policy', 'policy']
+    ['directive', 'policy', 'policy', 'region']
     """
     graph = nx.DiGraph()
     frontier = {iri}
@@ -339,19 +241,15 @@ def _expanded(curies: dict[str, str]) -> dict[str, str]:
 
 
 def _label_nodes(store: Any, graph: nx.Graph) -> None:
-    """Set `label` and `kind` on every node from the store (one query)."""
+    """Set `label` and `kind` on every node from the store."""
     if not graph:
         return
-    values = " ".join(f"<{n}>" for n in graph)
-    rows = select(store, f"""
-        SELECT ?n (MIN(?l) AS ?label) (MIN(?txt) AS ?text) WHERE {{ VALUES ?n {{ {values} }}
-          OPTIONAL {{ ?n eli:title|skos:prefLabel|eli:id_local|rdfs:label ?l }}
-          OPTIONAL {{ ?n hp:text ?txt FILTER NOT EXISTS {{ ?n a hp:SourceDocument }} }}
-        }} GROUP BY ?n""")
-    found = {r["n"]: r for r in rows}
+    names = labels(store, graph)
+    directives = [n for n in graph if node_kind(n) == "directive"]
+    said = properties(store, directives, {"text": "hp:text"})
     for node in graph:
-        r = found.get(node, {})
-        label = r.get("label") or _shorten(r.get("text")) or node_key(node) or node
+        text = (said.get(node, {}).get("text") or [None])[0]
+        label = names.get(node) or _shorten(text) or node_key(node) or node
         graph.nodes[node].update(label=label, kind=node_kind(node) or "other")
 
 

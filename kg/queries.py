@@ -6,6 +6,14 @@ a remote SPARQL server. Identifiers in the API are the last segment of a node's 
 (`policy/5c70b77a449533ce` -> `5c70b77a449533ce`, `region/431000` -> `431000`);
 documents are named by their `rdfs:label` (the file stem) or their sha256.
 
+Why the queries look the way they do: the default graph is the union of one graph per
+document, and Oxigraph's union repeats a triple once per graph holding it. A region,
+an organization or a much-cited policy is described in hundreds of graphs, so joining
+two of its properties multiplies those repeats (300 x 300 rows for one node). Queries
+here therefore never join two properties of a shared node: they pick distinct nodes
+first, then read each property in its own `UNION` branch (`properties()`), so repeats
+add up instead of multiplying, and resolve two-hop facts in two steps.
+
 User input never reaches a query unescaped: strings go through `literal()`, IRIs are
 built from keys checked against `KEY_PATTERN`.
 """
@@ -13,21 +21,57 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from kg.settings import iri_base
-from ontology.namespace import HP, MODALITY_CLASS, ORG, sparql_prologue
+from ontology.namespace import MODALITY_CLASS, sparql_prologue
 
 #: What a key (the last IRI segment) may look like; anything else cannot name a node.
 KEY_PATTERN = re.compile(r"^[0-9A-Za-z_.\-]{1,128}$")
 #: An ISO date prefix as used for filters: 2020, 2020-06, 2020-06-30.
 ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: A document named by its sha256 rather than its label.
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 #: Directive class IRI -> modality word of the eval format.
 CLASS_MODALITY: dict[str, str] = {str(iri): word for word, iri in MODALITY_CLASS.items()}
+DIRECTIVE_CLASSES = " ".join(f"<{c}>" for c in CLASS_MODALITY)
 
 #: Kinds of node an annotation can point at, by IRI path segment.
 NODE_KINDS = ("policy", "org", "region", "directive", "document", "doctype")
+
+#: A tiny graph for the examples in this package's docstrings.
+EXAMPLE_TRIG = """
+GRAPH <urn:example:doc> {
+  <{base}/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
+      eli:cites <{base}/id/policy/b> ; eli:jurisdiction <{base}/id/region/431000> .
+  <{base}/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
+      eli:passed_by <{base}/id/org/o> ; eli:jurisdiction <{base}/id/region/430000> ;
+      eli:date_document "2017"^^xsd:gYear .
+  <{base}/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
+  <{base}/id/region/431000> a hp:Region ; skos:prefLabel "郴州市" ;
+      skos:broader <{base}/id/region/430000> .
+  <{base}/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
+      skos:broader <{base}/id/region/CN> .
+  <{base}/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
+  <{base}/id/directive/x> a hp:Obligation ; hp:text "民政部门应于2020年底前完成改造" ;
+      hp:actorName "民政部门" ; hp:deadline "2020"^^xsd:gYear ;
+      hp:imposedBy <{base}/id/policy/a> .
+}"""
+
+
+def example_store() -> Any:
+    """An in-memory store holding `EXAMPLE_TRIG`: two policies, one issuer, three regions.
+
+    >>> select(example_store(), "SELECT ?t WHERE { ?p eli:cites/eli:title ?t }")
+    [{'t': '湖南省养老服务实施意见'}]
+    """
+    from kg.store import open_store
+
+    store = open_store("oxigraph:memory")
+    store.update("INSERT DATA {" + EXAMPLE_TRIG.replace("{base}", iri_base()) + "}")
+    return store
 
 
 # ----------------------------------------------------------------- plumbing
@@ -81,23 +125,8 @@ def _value(term: Any) -> str | None:
 def select(store: Any, sparql: str) -> list[dict[str, str | None]]:
     """Run a SELECT (prefixes prepended) and return its rows as {variable: lexical value}.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> select(store, "SELECT ?t WHERE { ?p eli:cites/eli:title ?t }")
-    [{'t': '湖南省养老服务实施意见'}]
+    >>> select(example_store(), "SELECT ?n WHERE { ?o skos:prefLabel ?n ; a org:Organization }")
+    [{'n': '湖南省民政厅'}]
     """
     results = store.query(sparql_prologue() + sparql)
     names = [getattr(v, "value", str(v)).lstrip("?") for v in results.variables]
@@ -112,10 +141,6 @@ def _values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
 
 
-def _split(value: str | None) -> list[str]:
-    return [v for v in (value or "").split("\x1f") if v]
-
-
 def _page(limit: int, offset: int) -> str:
     return f"LIMIT {int(limit)} OFFSET {int(offset)}"
 
@@ -124,35 +149,134 @@ def _year_of(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def properties(store: Any, iris: Iterable[str],
+               predicates: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """The distinct values of several one-hop properties of each node, sorted.
+
+    Each property is read in its own `UNION` branch, so a node described in many
+    document graphs costs the sum of its repeats, not their product.
+
+    Args:
+        store: Anything with `query(sparql)`.
+        iris: The nodes.
+        predicates: name -> predicate (`{"title": "eli:title"}`).
+
+    Returns:
+        node -> name -> sorted distinct values (missing names: no value).
+
+    >>> properties(example_store(), [node_iri("policy", "b")],
+    ...            {"title": "eli:title", "issuer": "eli:passed_by"})[node_iri("policy", "b")]["title"]
+    ['湖南省养老服务实施意见']
+    """
+    nodes = sorted(set(iris))
+    if not nodes:
+        return {}
+    branches = " UNION ".join(f"{{ ?n {pred} ?v BIND({literal(name)} AS ?k) }}"
+                              for name, pred in predicates.items())
+    out: dict[str, dict[str, list[str]]] = {n: {} for n in nodes}
+    for r in select(store, f"SELECT DISTINCT ?n ?k ?v WHERE {{ {_values('n', nodes)} "
+                           f"{branches} }}"):
+        out[r["n"]].setdefault(r["k"], []).append(r["v"])
+    for by_name in out.values():
+        for values in by_name.values():
+            values.sort()
+    return out
+
+
+def _first(props: dict[str, list[str]], name: str) -> str | None:
+    values = props.get(name)
+    return values[0] if values else None
+
+
+def labels(store: Any, iris: Iterable[str]) -> dict[str, str | None]:
+    """A display label per node: title, else preferred name, else 发文字号, else rdfs:label.
+
+    >>> labels(example_store(), [node_iri("region", "430000")])[node_iri("region", "430000")]
+    '湖南省'
+    """
+    props = properties(store, iris, {"title": "eli:title", "name": "skos:prefLabel",
+                                     "number": "eli:id_local", "label": "rdfs:label"})
+    return {n: _first(p, "title") or _first(p, "name") or _first(p, "number")
+            or _first(p, "label") for n, p in props.items()}
+
+
+def _refs(store: Any, iris: Iterable[str], key: str = "id",
+          name: str = "name") -> dict[str, dict[str, Any]]:
+    """node -> `{key: last IRI segment, "iri": …, name: label}`."""
+    found = labels(store, iris)
+    return {n: {key: node_key(n), "iri": n, name: label} for n, label in found.items()}
+
+
+def distinct_nodes(store: Any, sparql_where: str, var: str) -> list[str]:
+    """Distinct IRIs bound to `var` by a WHERE body.
+
+    >>> [node_key(r) for r in distinct_nodes(example_store(),
+    ...     f"?r skos:broader* <{node_iri('region', '430000')}>", "r")]
+    ['430000', '431000']
+    """
+    rows = select(store, f"SELECT DISTINCT ?{var} WHERE {{ {sparql_where} }} ORDER BY ?{var}")
+    return [r[var] for r in rows if r[var]]
+
+
+def _region_and_below(store: Any, code: str) -> list[str]:
+    return distinct_nodes(store, f"?r skos:broader* <{node_iri('region', code)}>", "r")
+
+
+def _orgs_named(store: Any, text: str, org_id: str | None = None) -> list[str]:
+    """Organizations whose name or alias contains `text`, plus the one with id `org_id`."""
+    found = distinct_nodes(store, "?o skos:prefLabel|skos:altLabel ?n "
+                                  f"FILTER(CONTAINS(?n, {literal(text)}))", "o")
+    if org_id and KEY_PATTERN.match(org_id):
+        iri = node_iri("org", org_id)
+        if select(store, f"SELECT ?x WHERE {{ <{iri}> a org:Organization BIND(1 AS ?x) }} LIMIT 1"):
+            found.append(iri)
+    return sorted(set(found))
+
+
 # ----------------------------------------------------------------- policies
 
-def _policy_filters(issuer: str | None, region: str | None, year_from: int | None,
-                    year_to: int | None, kind: str | None, text: str | None,
-                    role: str | None) -> str:
-    """Graph patterns restricting ?p; every value escaped or checked first."""
-    parts: list[str] = []
-    if issuer:  # an organization id, or text in an issuer's name or alias
-        by_id = f"?f_org = <{node_iri('org', issuer)}> || " if KEY_PATTERN.match(issuer) else ""
-        parts.append("?p eli:passed_by ?f_org . FILTER(" + by_id + "EXISTS { "
-                     "?f_org skos:prefLabel|skos:altLabel ?f_on "
-                     f"FILTER(CONTAINS(?f_on, {literal(issuer)})) }})")
+def _policy_conditions(store: Any, issuer: str | None, region: str | None,
+                       year_from: int | None, year_to: int | None, kind: str | None,
+                       text: str | None, role: str | None) -> list[str] | None:
+    """Graph patterns on ?p, most selective first; None when a filter matches nothing."""
+    conditions: list[str] = []
+    if issuer:
+        orgs = _orgs_named(store, issuer, org_id=issuer)
+        if not orgs:
+            return None
+        conditions.append(f"{_values('f_org', orgs)} ?p eli:passed_by ?f_org .")
     if region:
-        parts.append(f"?p eli:jurisdiction/skos:broader* <{node_iri('region', region)}> .")
-    if year_from is not None or year_to is not None:
-        parts.append("?p eli:date_document ?f_d . "
-                     "BIND(xsd:integer(SUBSTR(STR(?f_d), 1, 4)) AS ?f_y)")
-        if year_from is not None:
-            parts.append(f"FILTER(?f_y >= {int(year_from)})")
-        if year_to is not None:
-            parts.append(f"FILTER(?f_y <= {int(year_to)})")
+        regions = _region_and_below(store, region)
+        if not regions:
+            return None
+        conditions.append(f"{_values('f_region', regions)} ?p eli:jurisdiction ?f_region .")
     if kind:
-        parts.append(f"?p eli:type_document/skos:prefLabel {literal(kind)} .")
-    if role:
-        parts.append(f"?p hp:role {literal(role)} .")
+        types = distinct_nodes(store, f"?t skos:prefLabel {literal(kind)}", "t")
+        if not types:
+            return None
+        conditions.append(f"{_values('f_type', types)} ?p eli:type_document ?f_type .")
+    if year_from is not None or year_to is not None:
+        bounds = []
+        if year_from is not None:
+            bounds.append(f"?f_year >= {int(year_from)}")
+        if year_to is not None:
+            bounds.append(f"?f_year <= {int(year_to)}")
+        conditions.append("?p eli:date_document ?f_date . BIND(xsd:integer(SUBSTR(STR("
+                          f"?f_date), 1, 4)) AS ?f_year) FILTER({' && '.join(bounds)})")
     if text:
-        parts.append("FILTER EXISTS { { ?p eli:title ?f_t } UNION { ?p eli:id_local ?f_t } "
-                     f"FILTER(CONTAINS(?f_t, {literal(text)})) }}")
-    return "\n".join(parts)
+        conditions.append("{ ?p eli:title ?f_text } UNION { ?p eli:id_local ?f_text } "
+                          f"FILTER(CONTAINS(?f_text, {literal(text)}))")
+    if role:
+        conditions.append(f"?p hp:role {literal(role)} .")
+    conditions.append("?p a hp:Policy .")
+    return conditions
+
+
+def _matching(conditions: list[str], var: str) -> str:
+    """Distinct `var` from the first condition, the others as `FILTER EXISTS` on each."""
+    first, rest = conditions[0], conditions[1:]
+    return (f"{{ SELECT DISTINCT ?{var} WHERE {{ {first} }} }}\n"
+            + "\n".join(f"FILTER EXISTS {{ {c} }}" for c in rest))
 
 
 def list_policies(store: Any, *, issuer: str | None = None, region: str | None = None,
@@ -179,83 +303,59 @@ def list_policies(store: Any, *, issuer: str | None = None, region: str | None =
     Raises:
         ValueError: `region` is not a region code.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [p["title"] for p in list_policies(store, text="郴州")["items"]]
-    ['郴州市养老服务实施意见']
+    >>> [p["title"] for p in list_policies(example_store(), region="430000")["items"]]
+    ['湖南省养老服务实施意见', '郴州市养老服务实施意见']
     """
-    where = "?p a hp:Policy .\n" + _policy_filters(issuer, region, year_from, year_to, kind,
-                                                    text, role)
-    total = select(store, f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {where} }}")
+    conditions = _policy_conditions(store, issuer, region, year_from, year_to, kind, text, role)
+    if conditions is None:
+        return {"total": 0, "items": []}
+    matching = _matching(conditions, "p")
+    total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {matching} }}")
     rows = select(store, f"""
-        SELECT ?p (MAX(?d) AS ?date) (MIN(?t) AS ?title) WHERE {{
-          {{ SELECT DISTINCT ?p WHERE {{ {where} }} }}
-          OPTIONAL {{ ?p eli:date_document ?d0 BIND(STR(?d0) AS ?d) }}
-          OPTIONAL {{ ?p eli:title ?t }}
+        SELECT ?p (MAX(?d) AS ?date) (MIN(?t) AS ?title) WHERE {{ {matching}
+          OPTIONAL {{ {{ ?p eli:date_document ?d0 BIND(STR(?d0) AS ?d0s) }} UNION
+                     {{ ?p eli:title ?t0 }} }}
+          # each UNION row binds one of the two; an unbound value would void the aggregate
+          BIND(COALESCE(?d0s, "") AS ?d) BIND(COALESCE(?t0, "\uFFFF") AS ?t)
         }} GROUP BY ?p ORDER BY DESC(?date) ?title ?p {_page(limit, offset)}""")
-    items = policy_summaries(store, [r["p"] for r in rows])
-    return {"total": _int(total[0]["n"]) if total else 0, "items": items}
+    return {"total": _int(total[0]["n"]) if total else 0,
+            "items": policy_summaries(store, [r["p"] for r in rows])}
+
+
+POLICY_PROPERTIES = {"title": "eli:title", "doc_number": "eli:id_local",
+                     "date": "eli:date_document", "precision": "hp:datePrecision",
+                     "type": "eli:type_document", "role": "hp:role",
+                     "issuer": "eli:passed_by", "region": "eli:jurisdiction"}
 
 
 def policy_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
     """Title, 发文字号, date, type, issuers and regions of each policy, in the order given.
 
-    >>> policy_summaries(None, [])
-    []
+    >>> [p["issuers"][0]["name"] for p in policy_summaries(example_store(), [node_iri("policy", "b")])]
+    ['湖南省民政厅']
     """
     if not iris:
         return []
-    rows = select(store, f"""
-        SELECT ?p (MIN(?t) AS ?title) (MIN(?num) AS ?doc_number) (MAX(STR(?d)) AS ?date)
-               (MAX(?prec) AS ?precision) (MIN(?kl) AS ?kind)
-               (GROUP_CONCAT(DISTINCT ?role; separator="\x1f") AS ?roles)
-        WHERE {{ {_values('p', iris)}
-          OPTIONAL {{ ?p eli:title ?t }} OPTIONAL {{ ?p eli:id_local ?num }}
-          OPTIONAL {{ ?p eli:date_document ?d }} OPTIONAL {{ ?p hp:datePrecision ?prec }}
-          OPTIONAL {{ ?p eli:type_document/skos:prefLabel ?kl }} OPTIONAL {{ ?p hp:role ?role }}
-        }} GROUP BY ?p""")
-    issuers = _linked(store, iris, "eli:passed_by", "skos:prefLabel")
-    regions = _linked(store, iris, "eli:jurisdiction", "skos:prefLabel")
-    by_iri = {r["p"]: r for r in rows}
+    props = properties(store, iris, POLICY_PROPERTIES)
+    linked = {v for p in props.values() for k in ("issuer", "region", "type") for v in p.get(k, [])}
+    names = labels(store, linked)
     out = []
     for iri in iris:
-        r = by_iri.get(iri, {})
+        p = props.get(iri, {})
+        dates = p.get("date", [])
+        date = max(dates, key=len) if dates else None   # the most precise one
         out.append({
-            "id": node_key(iri), "iri": iri, "title": r.get("title"),
-            "doc_number": r.get("doc_number"), "date": r.get("date"),
-            "date_precision": r.get("precision"), "year": _year_of(r.get("date")),
-            "kind": r.get("kind"), "roles": sorted(_split(r.get("roles"))),
-            "issuers": [{"id": node_key(o), "iri": o, "name": n} for o, n in issuers.get(iri, [])],
-            "regions": [{"code": node_key(g), "iri": g, "name": n} for g, n in regions.get(iri, [])],
+            "id": node_key(iri), "iri": iri, "title": _first(p, "title"),
+            "doc_number": _first(p, "doc_number"), "date": date,
+            "date_precision": {4: "year", 7: "month", 10: "day"}.get(len(date or "")),
+            "year": _year_of(date),
+            "kind": next((names[t] for t in p.get("type", []) if names.get(t)), None),
+            "roles": p.get("role", []),
+            "issuers": sorted(({"id": node_key(o), "iri": o, "name": names.get(o)}
+                               for o in p.get("issuer", [])), key=lambda o: o["name"] or ""),
+            "regions": [{"code": node_key(g), "iri": g, "name": names.get(g)}
+                        for g in p.get("region", [])],
         })
-    return out
-
-
-def _linked(store: Any, iris: list[str], predicate: str,
-            label: str) -> dict[str, list[tuple[str, str | None]]]:
-    """subject -> [(object IRI, label)] for one predicate, objects sorted by label."""
-    rows = select(store, f"""
-        SELECT DISTINCT ?s ?o ?l WHERE {{ {_values('s', iris)}
-          ?s {predicate} ?o . OPTIONAL {{ ?o {label} ?l }} }} ORDER BY ?l ?o""")
-    out: dict[str, list[tuple[str, str | None]]] = {}
-    seen: set[tuple[str, str]] = set()
-    for r in rows:
-        if (r["s"], r["o"]) not in seen:  # several labels: keep the first in order
-            seen.add((r["s"], r["o"]))
-            out.setdefault(r["s"], []).append((r["o"], r["l"]))
     return out
 
 
@@ -272,38 +372,21 @@ def get_policy(store: Any, policy_id: str) -> dict[str, Any] | None:
     Raises:
         ValueError: `policy_id` is not a key.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [c["title"] for c in get_policy(store, "b")["cited_by"]]
+    >>> [c["title"] for c in get_policy(example_store(), "b")["cited_by"]]
     ['郴州市养老服务实施意见']
     """
     iri = node_iri("policy", policy_id)
     if not select(store, f"SELECT ?x WHERE {{ <{iri}> a hp:Policy BIND(1 AS ?x) }} LIMIT 1"):
         return None
     policy = policy_summaries(store, [iri])[0]
-    titles = select(store, f"SELECT DISTINCT ?t WHERE {{ <{iri}> eli:title ?t }} ORDER BY ?t")
-    policy["titles"] = [r["t"] for r in titles]
+    policy["titles"] = properties(store, [iri], {"t": "eli:title"})[iri].get("t", [])
     cites = select(store, f"""
-        SELECT ?o (COUNT(?b) AS ?based) WHERE {{ <{iri}> eli:cites ?o .
-          OPTIONAL {{ <{iri}> eli:based_on ?b FILTER(?b = ?o) }} }} GROUP BY ?o""")
-    based = {r["o"] for r in cites if _int(r["based"])}
+        SELECT DISTINCT ?o ?based WHERE {{ <{iri}> eli:cites ?o .
+          BIND(EXISTS {{ <{iri}> eli:based_on ?o }} AS ?based) }} ORDER BY ?o""")
+    based = {r["o"] for r in cites if r["based"] == "true"}
     policy["cites"] = [dict(p, based_on=p["iri"] in based)
-                       for p in policy_summaries(store, sorted(r["o"] for r in cites))]
-    cited_by = select(store, f"SELECT DISTINCT ?s WHERE {{ ?s eli:cites <{iri}> }} ORDER BY ?s")
-    policy["cited_by"] = policy_summaries(store, [r["s"] for r in cited_by])
+                       for p in policy_summaries(store, sorted({r["o"] for r in cites}))]
+    policy["cited_by"] = policy_summaries(store, distinct_nodes(store, f"?s eli:cites <{iri}>", "s"))
     policy["obligations"] = list_obligations(store, policy=policy_id, limit=1000)["items"]
     policy["provenance"] = mentions_of(store, iri)
     return policy
@@ -312,22 +395,7 @@ def get_policy(store: Any, policy_id: str) -> dict[str, Any] | None:
 def mentions_of(store: Any, iri: str) -> list[dict[str, Any]]:
     """Every annotated span naming `iri`: document, offsets and the exact text.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> mentions_of(store, "https://w3id.org/healthkg/id/policy/a")  # no annotations here
+    >>> mentions_of(example_store(), node_iri("policy", "a"))  # no annotations in the example
     []
     """
     rows = select(store, f"""
@@ -336,7 +404,7 @@ def mentions_of(store: Any, iri: str) -> list[dict[str, Any]]:
           ?pos oa:start ?start ; oa:end ?end .
           OPTIONAL {{ ?t oa:hasSelector ?q . ?q oa:exact ?exact }}
           OPTIONAL {{ ?doc rdfs:label ?label }}
-        }} ORDER BY ?label ?start""")
+        }} ORDER BY ?label xsd:integer(?start)""")
     return [{"document": {"id": r["label"] or node_key(r["doc"]), "sha256": node_key(r["doc"])},
              "start": _int(r["start"]), "end": _int(r["end"]), "exact": r["exact"]}
             for r in rows]
@@ -358,34 +426,27 @@ def list_organizations(store: Any, *, text: str | None = None, region: str | Non
     Returns:
         `{"total": int, "items": [organization, …]}`.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [(o["name"], o["policies_issued"]) for o in list_organizations(store, text="民政")["items"]]
+    >>> [(o["name"], o["policies_issued"]) for o in
+    ...  list_organizations(example_store(), text="民政")["items"]]
     [('湖南省民政厅', 1)]
     """
-    where = "?o a org:Organization .\n"
+    conditions = []
     if text:
-        where += ("FILTER EXISTS { ?o skos:prefLabel|skos:altLabel ?f_n "
-                  f"FILTER(CONTAINS(?f_n, {literal(text)})) }}\n")
+        orgs = _orgs_named(store, text)
+        if not orgs:
+            return {"total": 0, "items": []}
+        conditions.append(_values("o", orgs))
     if region:
-        where += f"?o hp:region/skos:broader* <{node_iri('region', region)}> .\n"
-    total = select(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {where} }}")
+        regions = _region_and_below(store, region)
+        if not regions:
+            return {"total": 0, "items": []}
+        conditions.append(f"{_values('f_region', regions)} ?o hp:region ?f_region .")
+    conditions.append("?o a org:Organization .")
+    matching = _matching(conditions, "o")
+    total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {matching} }}")
     rows = select(store, f"""
-        SELECT ?o (MIN(?name) AS ?n) WHERE {{ {{ SELECT DISTINCT ?o WHERE {{ {where} }} }}
-          OPTIONAL {{ ?o skos:prefLabel ?name }} }} GROUP BY ?o ORDER BY ?n ?o {_page(limit, offset)}""")
+        SELECT ?o (MIN(?name) AS ?n) WHERE {{ {matching} OPTIONAL {{ ?o skos:prefLabel ?name }} }}
+        GROUP BY ?o ORDER BY ?n ?o {_page(limit, offset)}""")
     return {"total": _int(total[0]["n"]) if total else 0,
             "items": organization_summaries(store, [r["o"] for r in rows])}
 
@@ -393,53 +454,36 @@ def list_organizations(store: Any, *, text: str | None = None, region: str | Non
 def organization_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
     """Name, aliases, regions and issued-policy count of each organization, in order.
 
-    >>> organization_summaries(None, [])
-    []
+    >>> organization_summaries(example_store(), [node_iri("org", "o")])[0]["name"]
+    '湖南省民政厅'
     """
     if not iris:
         return []
-    rows = select(store, f"""
-        SELECT ?o (MIN(?name) AS ?n)
-               (GROUP_CONCAT(DISTINCT ?alt; separator="\x1f") AS ?alts)
-               (COUNT(DISTINCT ?p) AS ?issued)
-        WHERE {{ {_values('o', iris)}
-          OPTIONAL {{ ?o skos:prefLabel ?name }} OPTIONAL {{ ?o skos:altLabel ?alt }}
-          OPTIONAL {{ ?p eli:passed_by ?o }} }} GROUP BY ?o""")
-    regions = _linked(store, iris, "hp:region", "skos:prefLabel")
-    by_iri = {r["o"]: r for r in rows}
-    return [{"id": node_key(i), "iri": i, "name": by_iri.get(i, {}).get("n"),
-             "aliases": sorted(_split(by_iri.get(i, {}).get("alts"))),
-             "regions": [{"code": node_key(g), "iri": g, "name": n} for g, n in regions.get(i, [])],
-             "policies_issued": _int(by_iri.get(i, {}).get("issued"))} for i in iris]
+    props = properties(store, iris, {"name": "skos:prefLabel", "alias": "skos:altLabel",
+                                     "region": "hp:region"})
+    issued = {r["o"]: _int(r["n"]) for r in select(store, f"""
+        SELECT ?o (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {_values('o', iris)} ?p eli:passed_by ?o }}
+        GROUP BY ?o""")}
+    regions = labels(store, {g for p in props.values() for g in p.get("region", [])})
+    return [{"id": node_key(i), "iri": i, "name": _first(props.get(i, {}), "name"),
+             "aliases": props.get(i, {}).get("alias", []),
+             "regions": [{"code": node_key(g), "iri": g, "name": regions.get(g)}
+                         for g in props.get(i, {}).get("region", [])],
+             "policies_issued": issued.get(i, 0)} for i in iris]
 
 
 def get_organization(store: Any, org_id: str) -> dict[str, Any] | None:
     """One organization with the policies it issued and the directives assigned to it.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [p["title"] for p in get_organization(store, "o")["policies"]]
+    >>> [p["title"] for p in get_organization(example_store(), "o")["policies"]]
     ['湖南省养老服务实施意见']
     """
     iri = node_iri("org", org_id)
     if not select(store, f"SELECT ?x WHERE {{ <{iri}> a org:Organization BIND(1 AS ?x) }} LIMIT 1"):
         return None
     org = organization_summaries(store, [iri])[0]
-    issued = list_policies(store, issuer=org_id, limit=1000)
-    org["policies"] = issued["items"]
+    issued = distinct_nodes(store, f"?p eli:passed_by <{iri}>", "p")
+    org["policies"] = policy_summaries(store, issued)
     org["obligations"] = list_obligations(store, assignee=org_id, limit=1000)["items"]
     return org
 
@@ -455,40 +499,26 @@ def get_region(store: Any, code: str, *, limit: int = 100) -> dict[str, Any] | N
     Returns:
         The region as a dict, or None when no such region is in the graph.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [r["name"] for r in get_region(store, "430000")["parents"]]
-    ['中国']
+    >>> [r["name"] for r in get_region(example_store(), "431000")["parents"]]
+    ['湖南省', '中国']
     """
     iri = node_iri("region", code)
-    rows = select(store, f"SELECT (MIN(?l) AS ?name) (COUNT(?t) AS ?n) WHERE {{ "
-                         f"<{iri}> a ?t . OPTIONAL {{ <{iri}> skos:prefLabel ?l }} }}")
-    if not rows or not _int(rows[0]["n"]):
+    if not select(store, f"SELECT ?x WHERE {{ <{iri}> a hp:Region BIND(1 AS ?x) }} LIMIT 1"):
         return None
-    parents = select(store, f"""
-        SELECT ?r (MIN(?l) AS ?name) (COUNT(DISTINCT ?mid) AS ?depth) WHERE {{
-          <{iri}> skos:broader+ ?r . <{iri}> skos:broader* ?mid . ?mid skos:broader+ ?r .
-          OPTIONAL {{ ?r skos:prefLabel ?l }} }} GROUP BY ?r ORDER BY ?depth""")
-    children = select(store, f"""
-        SELECT ?r (MIN(?l) AS ?name) WHERE {{ ?r skos:broader <{iri}> .
-          OPTIONAL {{ ?r skos:prefLabel ?l }} }} GROUP BY ?r ORDER BY ?r""")
+    # Nearest parent first: each ancestor's depth is how many ancestors lie between.
+    depths = select(store, f"""
+        SELECT ?r (COUNT(DISTINCT ?mid) AS ?depth) WHERE {{
+          {{ SELECT DISTINCT ?r WHERE {{ <{iri}> skos:broader+ ?r }} }}
+          {{ SELECT DISTINCT ?mid WHERE {{ <{iri}> skos:broader* ?mid }} }}
+          FILTER EXISTS {{ ?mid skos:broader+ ?r }}
+        }} GROUP BY ?r ORDER BY ?depth""")
+    parents = [r["r"] for r in depths]
+    children = distinct_nodes(store, f"?r skos:broader <{iri}>", "r")
+    names = labels(store, [iri, *parents, *children])
     policies = list_policies(store, region=code, limit=limit)
-    return {"code": code, "iri": iri, "name": rows[0]["name"],
-            "parents": [{"code": node_key(r["r"]), "iri": r["r"], "name": r["name"]} for r in parents],
-            "children": [{"code": node_key(r["r"]), "iri": r["r"], "name": r["name"]}
+    return {"code": code, "iri": iri, "name": names.get(iri),
+            "parents": [{"code": node_key(r), "iri": r, "name": names.get(r)} for r in parents],
+            "children": [{"code": node_key(r), "iri": r, "name": names.get(r)}
                          for r in children],
             "policies_total": policies["total"], "policies": policies["items"]}
 
@@ -521,52 +551,37 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     Raises:
         ValueError: an unknown modality, a malformed date prefix or key.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> [o["actor"] for o in list_obligations(store, deadline_before="2020")["items"]]
+    >>> [o["actor"] for o in list_obligations(example_store(), deadline_before="2020")["items"]]
     ['民政部门']
     """
-    # Selective patterns (a given policy, assignee or document) come first: Oxigraph
-    # joins largely in the order written, and all directives is the biggest set.
+    if modality and modality not in MODALITY_CLASS:
+        raise ValueError(f"unknown modality {modality!r}; one of {sorted(MODALITY_CLASS)}")
+    for bound in (deadline_before, deadline_after):
+        if bound and not ISO_PREFIX.match(bound):
+            raise ValueError(f"not an ISO date prefix: {bound!r}")
+    # Directives belong to one document graph each, so joins on them do not repeat;
+    # the selective patterns still come first.
     where: list[str] = []
     if policy:
         where.append(f"?x hp:imposedBy <{node_iri('policy', policy)}> .")
     if assignee:
         where.append(f"?x odrl:assignee <{node_iri('org', assignee)}> .")
     if document:
-        if re.fullmatch(r"[0-9a-f]{64}", document):
+        if SHA256.match(document):
             where.append(f"?x prov:wasDerivedFrom <{node_iri('document', document)}> .")
         else:
             where.append(f"?f_doc rdfs:label {literal(document)} . "
                          "?x prov:wasDerivedFrom ?f_doc .")
-    where.append("?x a ?cls . ?x hp:text ?text .")
-    where.append("VALUES ?cls { " + " ".join(f"<{c}>" for c in CLASS_MODALITY) + " }")
-    if modality:
-        if modality not in MODALITY_CLASS:
-            raise ValueError(f"unknown modality {modality!r}; one of {sorted(MODALITY_CLASS)}")
-        where.append(f"FILTER(?cls = <{MODALITY_CLASS[modality]}>)")
-    if actor:
-        where.append("FILTER EXISTS { { ?x hp:actorName ?f_a } UNION "
-                     "{ ?x odrl:assignee/(skos:prefLabel|skos:altLabel) ?f_a } "
-                     f"FILTER(CONTAINS(?f_a, {literal(actor)})) }}")
-    # Compare the deadline cut to the bound's precision: 2020-05 is "on or before 2020".
+    if actor:  # as written, or the name of an assigned organization
+        orgs = _orgs_named(store, actor)
+        by_org = (f"UNION {{ {_values('f_org', orgs)} ?x odrl:assignee ?f_org }}" if orgs else "")
+        where.append(f"{{ ?x hp:actorName ?f_actor FILTER(CONTAINS(?f_actor, {literal(actor)})) }}"
+                     f" {by_org}")
+    classes = f"<{MODALITY_CLASS[modality]}>" if modality else DIRECTIVE_CLASSES
+    where.append(f"VALUES ?cls {{ {classes} }} ?x a ?cls ; hp:text ?text .")
+    # Cut the deadline to the bound's precision: 2020-05 is "on or before 2020".
     for var, bound, op in (("f_before", deadline_before, "<="), ("f_after", deadline_after, ">=")):
         if bound:
-            if not ISO_PREFIX.match(bound):
-                raise ValueError(f"not an ISO date prefix: {bound!r}")
             where.append(f"?x hp:deadline ?{var} . "
                          f"FILTER(SUBSTR(STR(?{var}), 1, {len(bound)}) {op} {literal(bound)})")
     if text:
@@ -574,7 +589,7 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     body = "\n".join(where)
     total = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {body} }}")
     rows = select(store, f"""
-        SELECT ?x ?cls ?text ?doc ?label ?start ?end WHERE {{ {body}
+        SELECT DISTINCT ?x ?cls ?text ?doc ?label ?start ?end WHERE {{ {body}
           OPTIONAL {{ ?x prov:wasDerivedFrom ?doc OPTIONAL {{ ?doc rdfs:label ?label }} }}
           OPTIONAL {{ ?a oa:hasBody ?x ; oa:hasTarget/oa:hasSelector ?pos .
                      ?pos oa:start ?start ; oa:end ?end }}
@@ -586,26 +601,23 @@ def _directive_details(store: Any, rows: list[dict[str, str | None]]) -> list[di
     if not rows:
         return []
     iris = [r["x"] for r in rows]
-    extra = select(store, f"""
-        SELECT ?x (MIN(?an) AS ?actor) (MIN(STR(?dl)) AS ?deadline) (MIN(?tg) AS ?target)
-               (MIN(?pol) AS ?policy) WHERE {{ {_values('x', iris)}
-          OPTIONAL {{ ?x hp:actorName ?an }} OPTIONAL {{ ?x hp:deadline ?dl }}
-          OPTIONAL {{ ?x hp:target ?tg }} OPTIONAL {{ ?x hp:imposedBy ?pol . ?pol a hp:Policy }}
-        }} GROUP BY ?x""")
-    assignees = _linked(store, iris, "odrl:assignee", "skos:prefLabel")
-    by_iri = {r["x"]: r for r in extra}
-    policies = {p["iri"]: p for p in policy_summaries(
-        store, sorted({r["policy"] for r in extra if r["policy"]}))}
+    props = properties(store, iris, {"actor": "hp:actorName", "deadline": "hp:deadline",
+                                     "target": "hp:target", "imposer": "hp:imposedBy",
+                                     "assignee": "odrl:assignee"})
+    imposers = {v for p in props.values() for v in p.get("imposer", [])}
+    policies = {p["iri"]: p for p in policy_summaries(store, sorted(
+        i for i in imposers if node_kind(i) == "policy"))}
+    assignees = labels(store, {v for p in props.values() for v in p.get("assignee", [])})
     out = []
     for r in rows:
-        e = by_iri.get(r["x"], {})
-        pol = policies.get(e.get("policy") or "")
+        p = props.get(r["x"], {})
+        pol = next((policies[i] for i in p.get("imposer", []) if i in policies), None)
         out.append({
             "id": node_key(r["x"]), "iri": r["x"], "modality": CLASS_MODALITY[r["cls"]],
-            "text": r["text"], "actor": e.get("actor"),
-            "assignees": [{"id": node_key(o), "iri": o, "name": n}
-                          for o, n in assignees.get(r["x"], [])],
-            "deadline": e.get("deadline"), "target": e.get("target"),
+            "text": r["text"], "actor": _first(p, "actor"),
+            "assignees": [{"id": node_key(o), "iri": o, "name": assignees.get(o)}
+                          for o in p.get("assignee", [])],
+            "deadline": _first(p, "deadline"), "target": _first(p, "target"),
             "policy": {"id": pol["id"], "iri": pol["iri"], "title": pol["title"],
                        "doc_number": pol["doc_number"]} if pol else None,
             "document": {"id": r["label"] or node_key(r["doc"]), "sha256": node_key(r["doc"])}
@@ -617,13 +629,6 @@ def _directive_details(store: Any, rows: list[dict[str, str | None]]) -> list[di
 
 
 # ----------------------------------------------------------------- documents
-
-def _document_match(pattern: str, var: str, document: str) -> str:
-    """`pattern` plus a restriction of `var` to the document named by label or sha256."""
-    if re.fullmatch(r"[0-9a-f]{64}", document):
-        return f"{pattern} FILTER({var} = <{node_iri('document', document)}>)"
-    return f"{pattern} {var} rdfs:label {literal(document)} ."
-
 
 def list_documents(store: Any, *, kind: str | None = None, text: str | None = None,
                    limit: int = 50, offset: int = 0) -> dict[str, Any]:
@@ -639,35 +644,20 @@ def list_documents(store: Any, *, kind: str | None = None, text: str | None = No
     Returns:
         `{"total": int, "items": [document, …]}`.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> list_documents(store)["total"]  # no hp:SourceDocument in this tiny graph
+    >>> list_documents(example_store())["total"]  # the example has no hp:SourceDocument
     0
     """
     where = "?d a hp:SourceDocument .\n"
     if kind:
         where += f"?d hp:kind {literal(kind)} .\n"
     if text:
-        where += ("FILTER EXISTS { { ?d rdfs:label ?f_t } UNION { ?d hp:describes ?f_p . "
-                  "?f_p hp:role \"self\" ; eli:title ?f_t } "
+        where += ("FILTER EXISTS { { ?d rdfs:label ?f_t } UNION { GRAPH ?f_g { "
+                  "?d a hp:SourceDocument . ?f_p hp:role \"self\" ; eli:title ?f_t } } "
                   f"FILTER(CONTAINS(?f_t, {literal(text)})) }}\n")
     total = select(store, f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {where} }}")
     rows = select(store, f"""
-        SELECT ?d (MIN(?l) AS ?label) WHERE {{ {{ SELECT DISTINCT ?d WHERE {{ {where} }} }}
-          OPTIONAL {{ ?d rdfs:label ?l }} }} GROUP BY ?d ORDER BY ?label ?d {_page(limit, offset)}""")
+        SELECT ?d (MIN(?l) AS ?label) WHERE {{ {where} OPTIONAL {{ ?d rdfs:label ?l }} }}
+        GROUP BY ?d ORDER BY ?label ?d {_page(limit, offset)}""")
     return {"total": _int(total[0]["n"]) if total else 0,
             "items": document_summaries(store, [r["d"] for r in rows])}
 
@@ -675,53 +665,49 @@ def list_documents(store: Any, *, kind: str | None = None, text: str | None = No
 def document_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
     """Label, kind, sha256, self policy and extraction counts of each document, in order.
 
-    >>> document_summaries(None, [])
+    >>> document_summaries(example_store(), [])
     []
     """
     if not iris:
         return []
-    rows = select(store, f"""
-        SELECT ?d (MIN(?l) AS ?label) (MIN(?k) AS ?kind) (MIN(?sha) AS ?sha256)
-               (MIN(STRLEN(?txt)) AS ?length)
-        WHERE {{ {_values('d', iris)}
-          OPTIONAL {{ ?d rdfs:label ?l }} OPTIONAL {{ ?d hp:kind ?k }} OPTIONAL {{ ?d hp:sha256 ?sha }}
-          OPTIONAL {{ ?d hp:text ?txt }}
-        }} GROUP BY ?d""")
+    props = properties(store, iris, {"label": "rdfs:label", "kind": "hp:kind",
+                                     "sha256": "hp:sha256"})
+    lengths = {r["d"]: _int(r["n"]) for r in select(store, f"""
+        SELECT ?d (MAX(STRLEN(?t)) AS ?n) WHERE {{ {_values('d', iris)} ?d hp:text ?t }}
+        GROUP BY ?d""")}
     # hp:role is per document graph: the policy a document *is* has role "self" there.
-    selves = select(store, f"""
-        SELECT ?d (MIN(?p) AS ?policy) WHERE {{ {_values('d', iris)}
-          ?d hp:describes ?p . GRAPH ?g {{ ?d a hp:SourceDocument . ?p hp:role "self" }}
-        }} GROUP BY ?d""")
-    described = select(store, f"""
-        SELECT ?d ?type (COUNT(DISTINCT ?n) AS ?count) WHERE {{ {_values('d', iris)}
-          VALUES ?type {{ hp:Policy org:Organization hp:Region }}
-          ?d hp:describes ?n . ?n a ?type }} GROUP BY ?d ?type""")
-    directives = select(store, f"""
-        SELECT ?d (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {_values('d', iris)}
-          OPTIONAL {{ ?x prov:wasDerivedFrom ?d ; hp:text ?t }} }} GROUP BY ?d""")
-    kinds = {str(HP.Policy): "policies", str(ORG.Organization): "organizations",
-             str(HP.Region): "regions"}
+    self_of = {r["d"]: r["p"] for r in select(store, f"""
+        SELECT ?d (MIN(?p) AS ?p) WHERE {{ {_values('d', iris)}
+          GRAPH ?g {{ ?d a hp:SourceDocument . ?p hp:role "self" }} }} GROUP BY ?d""")}
+    # Kinds are read from the node IRI, not rdf:type: types of shared nodes repeat per graph.
     tallies: dict[str, dict[str, int]] = {}
-    for r in described:
-        tallies.setdefault(r["d"], {})[kinds[r["type"]]] = _int(r["count"])
-    self_of = {r["d"]: r["policy"] for r in selves}
-    counts = {r["d"]: _int(r["n"]) for r in directives}
+    for r in select(store, f"SELECT DISTINCT ?d ?n WHERE {{ {_values('d', iris)} "
+                           "?d hp:describes ?n }"):
+        kind = {"policy": "policies", "org": "organizations", "region": "regions"}.get(
+            node_kind(r["n"]) or "")
+        if kind:
+            tallies.setdefault(r["d"], {}).setdefault(kind, 0)
+            tallies[r["d"]][kind] += 1
+    directives = {r["d"]: _int(r["n"]) for r in select(store, f"""
+        SELECT ?d (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {_values('d', iris)}
+          VALUES ?cls {{ {DIRECTIVE_CLASSES} }} ?x prov:wasDerivedFrom ?d ; a ?cls }}
+        GROUP BY ?d""")}
     self_policies = {p["iri"]: p for p in policy_summaries(store, sorted(set(self_of.values())))}
-    by_iri = {r["d"]: r for r in rows}
     out = []
     for iri in iris:
-        r = by_iri.get(iri, {})
+        p = props.get(iri, {})
         pol = self_policies.get(self_of.get(iri) or "")
         tally = tallies.get(iri, {})
         out.append({
-            "id": r.get("label") or node_key(iri), "iri": iri, "sha256": r.get("sha256"),
-            "kind": r.get("kind"), "length": _int(r.get("length")),
-            "title": pol["title"] if pol else None,
+            "id": _first(p, "label") or node_key(iri), "iri": iri,
+            "sha256": _first(p, "sha256"), "kind": _first(p, "kind"),
+            "length": lengths.get(iri, 0), "title": pol["title"] if pol else None,
             "policy": {"id": pol["id"], "iri": pol["iri"], "title": pol["title"],
                        "doc_number": pol["doc_number"]} if pol else None,
             "counts": {"policies": tally.get("policies", 0),
                        "organizations": tally.get("organizations", 0),
-                       "regions": tally.get("regions", 0), "obligations": counts.get(iri, 0)},
+                       "regions": tally.get("regions", 0),
+                       "obligations": directives.get(iri, 0)},
         })
     return out
 
@@ -729,28 +715,16 @@ def document_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
 def find_document(store: Any, document: str) -> str | None:
     """The IRI of the document named by its doc_id (file stem) or sha256, else None.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> find_document(store, "001_07941aeda37bff36") is None
+    >>> find_document(example_store(), "001_07941aeda37bff36") is None
     True
     """
     if not KEY_PATTERN.match(document):
         return None
-    rows = select(store, "SELECT ?d WHERE { "
-                  + _document_match("?d a hp:SourceDocument .", "?d", document) + " } LIMIT 1")
+    if SHA256.match(document):
+        where = f"BIND(<{node_iri('document', document)}> AS ?d) ?d a hp:SourceDocument ."
+    else:
+        where = f"?d rdfs:label {literal(document)} ; a hp:SourceDocument ."
+    rows = select(store, f"SELECT ?d WHERE {{ {where} }} LIMIT 1")
     return rows[0]["d"] if rows else None
 
 
@@ -765,22 +739,7 @@ def get_document(store: Any, document: str) -> dict[str, Any] | None:
         The summary plus `text` and `spans` (`start`, `end`, `kind` of the node, its `id`,
         `iri` and `label`), sorted by start; None when no such document.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> get_document(store, "001_07941aeda37bff36") is None
+    >>> get_document(example_store(), "001_07941aeda37bff36") is None
     True
     """
     iri = find_document(store, document)
@@ -790,27 +749,26 @@ def get_document(store: Any, document: str) -> dict[str, Any] | None:
     text = select(store, f"SELECT ?t WHERE {{ <{iri}> hp:text ?t }} LIMIT 1")
     doc["text"] = text[0]["t"] if text else ""
     rows = select(store, f"""
-        SELECT ?body ?start ?end (COALESCE(MIN(?title), MIN(?name), MIN(?num), MIN(?said))
-                                  AS ?label) (MIN(?cls) AS ?type) WHERE {{
-          ?a oa:hasBody ?body ; oa:hasTarget ?t . ?t oa:hasSource <{iri}> ; oa:hasSelector ?pos .
+        SELECT DISTINCT ?body ?start ?end WHERE {{
+          ?t oa:hasSource <{iri}> ; oa:hasSelector ?pos . ?a oa:hasTarget ?t ; oa:hasBody ?body .
           ?pos oa:start ?start ; oa:end ?end .
-          OPTIONAL {{ ?body eli:title ?title }} OPTIONAL {{ ?body skos:prefLabel ?name }}
-          OPTIONAL {{ ?body eli:id_local ?num }} OPTIONAL {{ ?body hp:text ?said }}
-          OPTIONAL {{ ?body a ?cls }}
-        }} GROUP BY ?body ?start ?end ORDER BY xsd:integer(?start) DESC(xsd:integer(?end))""")
+        }} ORDER BY xsd:integer(?start) DESC(xsd:integer(?end)) ?body""")
+    bodies = {r["body"] for r in rows}
+    names = labels(store, bodies)
+    directive_props = properties(store, [b for b in bodies if node_kind(b) == "directive"],
+                                 {"type": "rdf:type", "text": "hp:text"})
     doc["spans"] = []
     for r in rows:
-        kind = node_kind(r["body"] or "") or "other"
-        doc["spans"].append({
-            "start": _int(r["start"]), "end": _int(r["end"]), "kind": kind,
-            "modality": CLASS_MODALITY.get(r["type"] or "") if kind == "directive" else None,
-            "id": node_key(r["body"]), "iri": r["body"], "label": r["label"]})
-    if any(s["kind"] == "directive" for s in doc["spans"]):  # MIN(?cls) may miss the modality
-        modalities = {d["iri"]: d["modality"] for d in
-                      list_obligations(store, document=document, limit=100000)["items"]}
-        for s in doc["spans"]:
-            if s["kind"] == "directive":
-                s["modality"] = modalities.get(s["iri"], s["modality"])
+        kind = node_kind(r["body"]) or "other"
+        modality, label = None, names.get(r["body"])
+        if kind == "directive":
+            props = directive_props.get(r["body"], {})
+            modality = next((CLASS_MODALITY[t] for t in props.get("type", [])
+                             if t in CLASS_MODALITY), None)
+            label = label or _first(props, "text")
+        doc["spans"].append({"start": _int(r["start"]), "end": _int(r["end"]), "kind": kind,
+                             "modality": modality, "id": node_key(r["body"]),
+                             "iri": r["body"], "label": label})
     return doc
 
 
@@ -828,22 +786,7 @@ def search(store: Any, text: str, *, limit: int = 20) -> dict[str, Any]:
     Returns:
         `{"query": text, "policies": […], "organizations": […], "obligations": […]}`.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> hits = search(store, "民政")
+    >>> hits = search(example_store(), "民政")
     >>> [o["name"] for o in hits["organizations"]], [o["text"] for o in hits["obligations"]]
     (['湖南省民政厅'], ['民政部门应于2020年底前完成改造'])
     """
@@ -855,83 +798,59 @@ def search(store: Any, text: str, *, limit: int = 20) -> dict[str, Any]:
     }
 
 
-def facets(store: Any) -> dict[str, list[dict[str, Any]]]:
-    """Counts of policies by document type, jurisdiction, year and issuer (the home page facets).
+def _tally(store: Any, predicate: str, limit: int) -> list[tuple[str, int]]:
+    """(object, distinct subjects) for one predicate, most first."""
+    rows = select(store, f"""SELECT ?v (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p {predicate} ?v }}
+        GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT {int(limit)}""")
+    return [(r["v"], _int(r["n"])) for r in rows]
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> facets(store)["issuer"]
-    [{'value': 'o', 'label': '湖南省民政厅', 'count': 1}]
+
+def facets(store: Any, limit: int = 30) -> dict[str, list[dict[str, Any]]]:
+    """Counts of policies by document type, jurisdiction, year and issuer (home page facets).
+
+    >>> facets(example_store())["region"]
+    [{'value': '430000', 'label': '湖南省', 'count': 1}, {'value': '431000', 'label': '郴州市', 'count': 1}]
     """
-    kinds = select(store, """SELECT ?v (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        ?p a hp:Policy ; eli:type_document/skos:prefLabel ?v } GROUP BY ?v ORDER BY DESC(?n) ?v""")
-    regions = select(store, """SELECT ?r (MIN(?l) AS ?v) (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        ?p a hp:Policy ; eli:jurisdiction ?r . OPTIONAL { ?r skos:prefLabel ?l } }
-        GROUP BY ?r ORDER BY DESC(?n) ?v LIMIT 30""")
-    years = select(store, """SELECT ?v (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        ?p a hp:Policy ; eli:date_document ?d BIND(SUBSTR(STR(?d), 1, 4) AS ?v) }
-        GROUP BY ?v ORDER BY DESC(?v)""")
-    issuers = select(store, """SELECT ?o (MIN(?l) AS ?v) (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        ?p a hp:Policy ; eli:passed_by ?o . OPTIONAL { ?o skos:prefLabel ?l } }
-        GROUP BY ?o ORDER BY DESC(?n) ?v LIMIT 30""")
+    kinds = _tally(store, "eli:type_document", limit)
+    regions = _tally(store, "eli:jurisdiction", limit)
+    issuers = _tally(store, "eli:passed_by", limit)
+    years = select(store, f"""SELECT ?v (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+        ?p eli:date_document ?d BIND(SUBSTR(STR(?d), 1, 4) AS ?v) }}
+        GROUP BY ?v ORDER BY DESC(?v) LIMIT {int(limit)}""")
+    names = labels(store, [v for v, _ in kinds + regions + issuers])
+
+    def entries(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        rows = [{"value": node_key(v), "label": names.get(v), "count": n} for v, n in pairs]
+        return sorted(rows, key=lambda e: (-e["count"], e["label"] or "", e["value"]))
+
+    by_kind: dict[str, int] = {}
+    for v, n in kinds:  # two type nodes may share a word; the facet is the word
+        if names.get(v):
+            by_kind[names[v]] = by_kind.get(names[v], 0) + n
     return {
-        "kind": [{"value": r["v"], "count": _int(r["n"])} for r in kinds],
-        "region": [{"value": node_key(r["r"]), "label": r["v"], "count": _int(r["n"])}
-                   for r in regions],
+        "kind": [{"value": k, "count": n}
+                 for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "region": entries(regions),
         "year": [{"value": r["v"], "count": _int(r["n"])} for r in years],
-        "issuer": [{"value": node_key(r["o"]), "label": r["v"], "count": _int(r["n"])}
-                   for r in issuers],
+        "issuer": entries(issuers),
     }
 
 
 def counts(store: Any) -> dict[str, int]:
     """How many documents, policies, organizations, regions, directives and annotations.
 
-    >>> from kg.store import open_store
-    >>> store = open_store("oxigraph:memory")
-    >>> store.update('''INSERT DATA { GRAPH <urn:doc> {
-    ...   <https://w3id.org/healthkg/id/policy/a> a hp:Policy ; eli:title "郴州市养老服务实施意见" ;
-    ...       eli:cites <https://w3id.org/healthkg/id/policy/b> .
-    ...   <https://w3id.org/healthkg/id/policy/b> a hp:Policy ; eli:title "湖南省养老服务实施意见" ;
-    ...       eli:passed_by <https://w3id.org/healthkg/id/org/o> .
-    ...   <https://w3id.org/healthkg/id/org/o> a org:Organization ; skos:prefLabel "湖南省民政厅" .
-    ...   <https://w3id.org/healthkg/id/region/430000> a hp:Region ; skos:prefLabel "湖南省" ;
-    ...       skos:broader <https://w3id.org/healthkg/id/region/CN> .
-    ...   <https://w3id.org/healthkg/id/region/CN> a hp:Region ; skos:prefLabel "中国" .
-    ...   <https://w3id.org/healthkg/id/directive/x> a hp:Obligation ;
-    ...       hp:text "民政部门应于2020年底前完成改造" ; hp:actorName "民政部门" ;
-    ...       hp:deadline "2020"^^xsd:gYear ; hp:imposedBy <https://w3id.org/healthkg/id/policy/a> .
-    ... } }''')
-    >>> counts(store)["policies"], counts(store)["obligations"]
+    >>> counts(example_store())["policies"], counts(example_store())["obligations"]
     (2, 1)
     """
     classes = {"documents": "hp:SourceDocument", "policies": "hp:Policy",
                "organizations": "org:Organization", "regions": "hp:Region",
                "annotations": "oa:Annotation"}
-    rows = select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?c { "
-                  + " ".join(classes.values()) + " } ?s a ?c } GROUP BY ?c")
-    by_class = {r["c"]: _int(r["n"]) for r in rows}
-    from ontology.namespace import PREFIXES  # local: only needed to expand the names above
-
-    def expand(curie: str) -> str:
-        prefix, name = curie.split(":")
-        return PREFIXES[prefix] + name
-
-    out = {key: by_class.get(expand(c), 0) for key, c in classes.items()}
+    out = {key: 0 for key in classes}
+    for row in select(store, "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES (?c ?k) { "
+                      + " ".join(f"({c} {literal(k)})" for k, c in classes.items())
+                      + " } ?s a ?c } GROUP BY ?k"):
+        out[row["k"]] = _int(row["n"])
     directives = select(store, "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?c { "
-                        + " ".join(f"<{c}>" for c in CLASS_MODALITY) + " } ?x a ?c }")
+                        f"{DIRECTIVE_CLASSES} }} ?x a ?c }}")
     out["obligations"] = _int(directives[0]["n"]) if directives else 0
     return out

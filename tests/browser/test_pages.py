@@ -6,9 +6,11 @@ Nothing here skips: without Chromium or a server the tests fail and say why.
 """
 from __future__ import annotations
 
+import queue
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,23 +32,40 @@ SERVER_START_TIMEOUT = 60
 
 @pytest.fixture(scope="module")
 def server_url():
-    """`kg serve` on port 0 (the OS picks a free one), the mini graph loaded at start."""
+    """`kg serve` on port 0 (the OS picks a free one), the mini graph loaded at start.
+
+    A thread keeps reading the server's output, so a chatty server never blocks on a
+    full pipe and a server that never announces itself fails the test after a timeout
+    instead of hanging it.
+    """
     process = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "serve", "--store", "oxigraph:memory",
          "--host", "127.0.0.1", "--port", "0", "--load", str(MINI_GRAPH)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url, seen = None, []
+    lines: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
+
+    def drain() -> None:
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    url = None
     deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline and process.poll() is None:
-        line = process.stdout.readline()
+    while url is None and time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            if process.poll() is not None:
+                break
+            continue
         seen.append(line)
-        match = re.search(r"at (http://127\.0\.0\.1:\d+)/sparql", line)
-        if match:
-            url = match.group(1)
-            break
+        match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
+        url = match.group(1) if match else None
     if url is None:
         process.kill()
-        pytest.fail("kg serve did not start:\n" + "".join(seen))
+        pytest.fail(f"kg serve did not announce its URL in {SERVER_START_TIMEOUT}s:\n"
+                    + "".join(seen))
     yield url
     process.terminate()
     try:
