@@ -94,6 +94,10 @@ def _each(phrase: str) -> str | None:
     return m.group() if m else None
 
 
+# A part opening with a preposition names an object or a circumstance, never the actor.
+_OBJECT_FIRST = re.compile(r"^(?:对于|对|针对|向|为)(?!外)")
+
+
 def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     """An actor written at the very start, before a comma or an adverb and verb.
 
@@ -114,6 +118,8 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     if not m:
         return None
     phrase = m.group(1)
+    if _OBJECT_FIRST.match(phrase) and not phrase.rsplit("的", 1)[-1].startswith("各"):
+        return None  # 对符合规定的上转患者，可以…: the object (…涉及的各有关部门，都要… is the actor)
     if "的" in phrase:
         tail = phrase.rsplit("的", 1)[1]
         phrase = tail if len(tail) >= 2 else phrase
@@ -206,10 +212,6 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
         if before_cue or (m.start() >= last_part and "后" not in rest):
             return found
     return None
-
-
-# A part opening with a preposition names an object or a circumstance, never the actor.
-_OBJECT_FIRST = re.compile(r"^(?:对于|对|针对|向|为)(?!外)")
 
 
 def _subject(pre: str) -> str | None:
