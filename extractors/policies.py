@@ -54,6 +54,8 @@ _NATIONAL_TYPES = {"法", "条例", "办法", "规定", "细则"}
 _INNER_TITLE = re.compile(r"[〈<](?P<title>[^〈〉<>]{2,60})[〉>]")
 _PRC = "中华人民共和国"
 _KEY_NOISE = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
+# 《…》（国办发〔2015〕70号，以下简称《指导意见》）: a short name, not another policy
+_ALIAS_BEFORE = re.compile(r"(?:以下|下文|下)?简称\s*$|以下称\s*$")
 _CHAIN_JOIN = re.compile(r"^[、，,和及与\s]*$")
 
 
@@ -349,14 +351,27 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
     mentioned: list[Policy] = []
     by_mention: dict[int, Policy] = {}
     cited: list[Policy] = []
+    aliases: dict[str, Policy | None] = {}  # 以下简称《指导意见》 -> the policy named just before
+    last: Policy | None = None
     for index, mention in enumerate(mentions):
+        short = policy_key(Policy(title=clean_title(mention.title)))
+        if _ALIAS_BEFORE.search(text, max(0, mention.start - 9), mention.start - 1):
+            aliases[short] = last
+            continue
+        if short in aliases:  # a later 《指导意见》 is the policy it abbreviates
+            if aliases[short] is not None:
+                by_mention[index] = aliases[short]
+                if mention.cue:
+                    cited.append(aliases[short])
+            continue
         policy = _mentioned_from_title(text, mention, home)
+        last = None
         if policy is None or (policy.doc_number and policy.doc_number == self_number):
             continue
         _date_from_law_event(policy, mention, context.header, home)
         if not policy.doc_number and policy_key(policy) in self_keys:
             continue
-        by_mention[index] = policy
+        by_mention[index] = last = policy
         mentioned.append(policy)
         if mention.cue:
             cited.append(policy)

@@ -44,7 +44,7 @@ FLOORS = {
     "organizations": 0.85,
     "obligations": 0.98,
     "obligation.modality": 1.0,
-    "obligation.actor": 0.93,
+    "obligation.actor": 0.94,
     "obligation.deadline": 1.0,
 }
 

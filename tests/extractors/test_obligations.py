@@ -226,3 +226,8 @@ def test_plan_indicator_table_targets_the_last_year_column():
     assert [(o.text, o.target, o.deadline, o.actor) for o in found] == [
         ("人均预期寿命（岁）\t77.6\t78.6", "78.6", "2025", "湖北省人民政府办公厅"),
         ("孕产妇死亡率（/10万）\t8.82\t≤9.5", "≤9.5", "2025", "湖北省人民政府办公厅")]
+
+
+def test_reply_acknowledging_a_request_directs_nobody():
+    text = "你委《关于北京协和医院申请设置互联网医院的请示》（京卫医〔2020〕12号）收悉。请你委加强监管。"
+    assert [o.text for o in find_obligations(text, ObligationContext(kind="policy"))] == ["请你委加强监管。"]

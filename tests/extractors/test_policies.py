@@ -166,3 +166,10 @@ def test_own_title_repeated_in_the_text_is_the_text_itself():
             "湖北省人民政府办公厅\n2021年10月22日\n")
     policies = extract_text(text, "d", "d").policies
     assert [(p.role, p.doc_number) for p in policies] == [("self", "鄂政办发〔2021〕51号")]
+
+
+def test_short_name_after_yixia_jiancheng_is_the_same_policy():
+    text = ("近日，国务院办公厅印发了《关于推进分级诊疗制度建设的指导意见》（国办发〔2015〕70号，以下简称《指导意见》）。"
+            "各地要按照《指导意见》要求推进分级诊疗。")
+    policies = find_policies(text, PolicyContext())
+    assert [(p.title, p.doc_number) for p in policies] == [("关于推进分级诊疗制度建设的指导意见", "国办发〔2015〕70号")]
