@@ -65,8 +65,8 @@ def highlight_segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str,
         spans: Dicts with `start`, `end`, `kind`, `label` (as `kg.queries.get_document`).
 
     Returns:
-        Pieces `{"text", "kinds", "labels", "anchor"}` in order; `anchor` is the start offset
-        of a directive that begins there (for `#s-START` links), else None.
+        Pieces `{"text", "kinds", "labels", "anchor"}` in order; `anchor` is the offset when
+        a span begins there (the target of `#s-START` links), else None.
 
     >>> [p["kinds"] for p in highlight_segments("郴州市民政局", [
     ...     {"start": 0, "end": 3, "kind": "region", "label": "郴州市"},
@@ -78,11 +78,11 @@ def highlight_segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str,
     pieces = []
     for a, b in zip(cuts, cuts[1:]):
         covering = [s for s in valid if s["start"] <= a and b <= s["end"]]
-        anchors = [s["start"] for s in covering if s["kind"] == "directive" and s["start"] == a]
+        starts_here = any(s["start"] == a for s in covering)
         pieces.append({"text": text[a:b], "kinds": sorted({s["kind"] for s in covering}),
                        "labels": sorted({f"{s['kind']}: {s['label'] or s['id']}"
                                          for s in covering}),
-                       "anchor": anchors[0] if anchors else None})
+                       "anchor": a if starts_here else None})
     return pieces
 
 

@@ -145,6 +145,9 @@ def network_data(graph: nx.Graph, *, links: bool = True) -> dict[str, Any]:
                      dashes=attrs.get("label") == "cites")
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     opts = json.loads(options)
+    # Colours go in vis-network groups: pyvis drops a node's `color` once it has a `group`.
+    opts["groups"] = {kind: {"color": style["color"], "shape": style["shape"]}
+                      for kind, style in KIND_STYLE.items()}
     opts["physics"] = {"solver": "forceAtlas2Based", "stabilization": {"iterations": 150}}
     opts["interaction"] = {"hover": True, "tooltipDelay": 150}
     return {"nodes": nodes, "edges": edges, "options": opts, "directed": graph.is_directed()}

@@ -105,7 +105,7 @@ def test_policy_page_lists_cites_obligations_provenance(client):
     html = client.get(f"/policies/{CHENZHOU}").text
     assert "郴政办发〔2018〕18号" in html and "湘政办发〔2017〕84号" in html
     assert "民政部门应按有关规定及时发布养老服务机构设置和规划布局调整等信息。" in html
-    assert "/documents/001_07941aeda37bff36#m-0" in html
+    assert "/documents/001_07941aeda37bff36#s-0" in html
 
 
 def test_document_page_highlights_spans(client):
@@ -155,6 +155,7 @@ def test_network_data_styles_nodes_by_kind(mini_store):
     data = network_data(view_graph(mini_store, "issuers"))
     shapes = {n["group"]: n["shape"] for n in data["nodes"]}
     assert shapes == {"policy": "dot", "org": "square"}
+    assert data["options"]["groups"]["org"]["color"] == "#f28e2b"   # as in the legend
     assert all(n["url"].startswith(("/policies/", "/graph/node?iri=")) for n in data["nodes"])
     assert data["directed"] is False and len(data["edges"]) == 5
 
@@ -178,7 +179,7 @@ def test_highlight_segments_split_overlaps():
     assert [(p["text"], p["kinds"]) for p in pieces] == [
         ("九江市", ["directive", "org"]), ("浔阳区", ["directive", "org", "region"]),
         ("政务服务管理局", ["directive", "org"]), ("应当公开", ["directive"])]
-    assert pieces[0]["anchor"] == 0 and pieces[1]["anchor"] is None
+    assert [p["anchor"] for p in pieces] == [0, 3, None, None]   # where a span begins
 
 
 def test_highlight_segments_ignore_spans_outside_the_text():
@@ -214,3 +215,13 @@ def test_render_view_links_nodes_only_when_served(mini_store):
     served = render_view(mini_store, "citations")
     assert '<script src="/static/vendor/vis-network/vis-network.min.js">' in served
     assert '"url": "/policies/' in served
+
+
+def test_every_span_link_lands_on_an_anchor(client):
+    """Links from policy, obligation and search pages point at ids the document page has."""
+    pages = [f"/policies/{CHENZHOU}", "/obligations", "/?q=养老"]
+    links = {m for url in pages
+             for m in re.findall(r'href="/documents/([^"#]+)#(s-\d+)"', client.get(url).text)}
+    assert len(links) >= 5
+    for document, anchor in links:
+        assert f'id="{anchor}"' in client.get(f"/documents/{document}").text, (document, anchor)
