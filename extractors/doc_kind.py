@@ -30,6 +30,9 @@ def document_kind(text: str, header: Header) -> str:
     >>> t = "九江市浔阳区政务服务管理局 2025 年部门预算\\n目 录\\n"
     >>> document_kind(t, read_header(t))
     'budget'
+    >>> t = "湖北省卫生健康事业发展“十四五”规划\\n\\n一、发展目标\\n到2025年，全省卫生健康体系更加完善。\\n"
+    >>> document_kind(t, read_header(t))
+    'policy'
     """
     if header.is_law:
         title = header.title.value if header.title else ""
@@ -46,7 +49,10 @@ def document_kind(text: str, header: Header) -> str:
     if title_type in ("通知", "公告", "通告") and not header.issued_title:
         return "notice" if header.issuers else "other"
     if title_type:
-        return "policy" if header.issuers or header.date else "other"
+        # a text that opens with a normative title is that document (a plan posted on its
+        # own, without signature); a typed title further down needs an issuer or a date
+        opens_with_title = bool(header.title) and not text[:header.title.start].strip()
+        return "policy" if header.issuers or header.date or opens_with_title else "other"
     if header.issuers and any(cue in title for k, cue in cues if k == "notice"):
         return "notice"
     if header.issuers and title:

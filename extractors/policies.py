@@ -49,6 +49,9 @@ from extractors.tables import find_table_rows
 
 SPAN_KEY = "hp_policies"
 _NATIONAL_TITLE = re.compile(r"^(中华人民共和国|中国|国家|全国)")
+# a named national programme early in a title that is not 关于… (“健康中国2030”规划纲要,
+# 中国防治慢性病中长期规划); 关于贯彻落实国家…的意见 may be a province's
+_NATIONAL_NAMED = re.compile(r"^(?!关于).*?(?:中国|全国)")
 # types whose title without a place or issuer is national (消防法, 信访条例, 互联网信息服务管理办法)
 _NATIONAL_TYPES = {"法", "条例", "办法", "规定", "细则"}
 _INNER_TITLE = re.compile(r"[〈<](?P<title>[^〈〉<>]{2,60})[〉>]")
@@ -150,7 +153,8 @@ def _jurisdiction(orgs: list[Organization], number: str | None, title: str | Non
         hits = find_regions(title)
         if hits and hits[0].start == 0:
             codes.append(hits[0].code)
-        elif _NATIONAL_TITLE.match(title) or document_type(title) in _NATIONAL_TYPES:
+        elif (_NATIONAL_TITLE.match(title) or document_type(title) in _NATIONAL_TYPES
+              or _NATIONAL_NAMED.search(title[:14])):
             codes.append(CN)
     return list(dict.fromkeys(codes))
 

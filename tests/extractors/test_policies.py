@@ -173,3 +173,15 @@ def test_short_name_after_yixia_jiancheng_is_the_same_policy():
             "各地要按照《指导意见》要求推进分级诊疗。")
     policies = find_policies(text, PolicyContext())
     assert [(p.title, p.doc_number) for p in policies] == [("关于推进分级诊疗制度建设的指导意见", "国办发〔2015〕70号")]
+
+
+def test_plan_posted_without_signature_is_its_own_policy():
+    from extractors.pipeline import extract_text
+
+    text = ("湖北省卫生健康事业发展“十四五”规划\n\n一、发展目标\n\n到2025年，全省卫生健康体系更加完善。\n\n"
+            "根据《“健康中国2030”规划纲要》，各地要加强疾病预防控制体系建设。\n")
+    ex = extract_text(text, "d", "d")
+    assert ex.kind == "policy"
+    assert [(p.role, p.title, p.regions) for p in ex.policies] == [
+        ("self", "湖北省卫生健康事业发展“十四五”规划", ["420000"]),
+        ("mentioned", "“健康中国2030”规划纲要", ["CN"])]
