@@ -371,24 +371,15 @@ def most_cited(store: Store, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 2
 
 
 def resolve_node(ref: str) -> str:
-    """A node IRI from an IRI, `kind/key` (`policy/5c70…`, `org/…`) or a bare policy key.
+    """`kg.queries.resolve_node`, a bad reference answered with 400.
 
-    Raises:
-        BadRequest: the reference is none of these.
-
-    >>> resolve_node("region/431000").endswith("/id/region/431000")
+    >>> resolve_node("org/d9439c49a799b2e5").endswith("/id/org/d9439c49a799b2e5")
     True
     """
-    if ref.startswith(("http://", "https://")):
-        if any(c in ref for c in '<>"{}|\\^` \n'):
-            raise BadRequest(f"not an IRI: {ref!r}")
-        return ref
-    kind, _, key = ref.rpartition("/")
     try:
-        return queries.node_iri(kind or "policy", key)
-    except ValueError:
-        raise BadRequest(f"not a node: {ref!r}; give an IRI, kind/key (policy/…, org/…) "
-                         "or a policy id") from None
+        return queries.resolve_node(ref)
+    except ValueError as bad:
+        raise BadRequest(str(bad)) from None
 
 
 @router.get("/api/analysis/path", response_model=PathResult, tags=["analysis"],

@@ -122,7 +122,7 @@ def query_editor() -> HTMLResponse:
 def graph_node(store: Store, iri: Annotated[str, Query(min_length=1, max_length=500)],
                depth: Annotated[int, Query(ge=0, le=3)] = 1) -> HTMLResponse:
     """The neighbourhood of one node (IRI, or kind/key such as `policy/5c70b77a449533ce`)."""
-    node = resolve_node(iri)
+    node = resolve_node(iri)   # 400 for what cannot name a node
     try:
         return HTMLResponse(render_view(store, "node", node=node, depth=depth))
     except ViewError as missing:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from kg import analysis
-from kg.queries import node_key, node_kind
+from kg.queries import node_key, node_kind, resolve_node
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -60,7 +60,7 @@ def view_graph(store: Any, kind: str, node: str | None = None, depth: int = 1) -
     Args:
         store: Anything with `query(sparql)`.
         kind: citations, issuers, regions or node.
-        node: IRI of the centre (kind=node).
+        node: The centre (kind=node): an IRI, or `policy/…`, `org/…`, `region/431000`.
         depth: Links out from the centre (kind=node).
 
     Returns:
@@ -83,6 +83,10 @@ def view_graph(store: Any, kind: str, node: str | None = None, depth: int = 1) -
     if kind == "node":
         if not node:
             raise ViewError("the node view needs a node IRI (?iri=… or --node IRI)")
+        try:
+            node = resolve_node(node)   # also policy/…, org/…, region/431000
+        except ValueError as bad:
+            raise ViewError(str(bad)) from None
         graph = analysis.neighbourhood(store, node, depth=max(0, min(depth, 5)))
         if graph.number_of_edges() == 0 and graph.nodes[node]["label"] == (node_key(node) or node):
             raise ViewError(f"no node {node} in the graph")

@@ -210,11 +210,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from api.viz import write_view
+    from api.viz import ViewError, write_view
     from kg.store import open_store
 
     with open_store(args.store, read_only=True) as store:
-        write_view(store, args.kind, args.output, node=args.node, depth=args.depth)
+        try:
+            write_view(store, args.kind, args.output, node=args.node, depth=args.depth)
+        except ViewError as exc:  # unknown node, missing --node
+            return _fail(str(exc))
     print(args.output)
     return 0
 

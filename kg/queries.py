@@ -115,6 +115,27 @@ def node_kind(iri: str) -> str | None:
     return parts[-2] if len(parts) == 3 and parts[-2] in NODE_KINDS else None
 
 
+def resolve_node(ref: str) -> str:
+    """A node IRI from an IRI, `kind/key` (`policy/5c70…`, `org/…`) or a bare policy key.
+
+    Raises:
+        ValueError: the reference is none of these.
+
+    >>> resolve_node("region/431000").endswith("/id/region/431000")
+    True
+    """
+    if ref.startswith(("http://", "https://")):
+        if any(c in ref for c in '<>"{}|\\^` \n'):
+            raise ValueError(f"not an IRI: {ref!r}")
+        return ref
+    kind, _, key = ref.rpartition("/")
+    try:
+        return node_iri(kind or "policy", key)
+    except ValueError:
+        raise ValueError(f"not a node: {ref!r}; give an IRI, kind/key (policy/…, org/…) "
+                         "or a policy id") from None
+
+
 def _value(term: Any) -> str | None:
     if term is None:
         return None

@@ -79,6 +79,12 @@ def browser():
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        # Debian's build, not a Playwright download: ask the browser where it runs from.
+        page = chromium.new_page()
+        page.goto("chrome://version")
+        executable = page.locator("#executable_path").inner_text()
+        page.close()
+        assert executable.startswith("/usr/lib/chromium/"), executable
         yield chromium
         chromium.close()
 
@@ -207,3 +213,33 @@ def test_the_request_recorder_sees_off_machine_requests(page: Page):
     page.wait_for_timeout(200)
     assert "http://192.0.2.1/tracker.js" in page.requests
     page.requests.remove("http://192.0.2.1/tracker.js")   # so the fixture's check passes
+
+
+def test_kg_view_file_draws_from_disk_with_no_server(browser, tmp_path):
+    """`kg view` output opened as file://: vis-network inlined, nothing fetched at all."""
+    from kg.store import open_store
+
+    store_url = f"oxigraph:{tmp_path / 'store'}"
+    with open_store(store_url) as store:
+        store.load(MINI_GRAPH)
+    out = tmp_path / "neighbourhood.html"
+
+    def kg_view(node: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kg.cli", "view", "node", "--node", node,
+                               "--depth", "2", "--store", store_url, "-o", str(out)],
+                              cwd=ROOT, capture_output=True, text=True)
+
+    missing = kg_view("policy/0000000000000000")
+    assert missing.returncode == 2 and missing.stderr.startswith("kg: error: no node")
+    status = kg_view("policy/5c70b77a449533ce")
+    assert status.returncode == 0, status.stderr
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(out.as_uri())
+    page.wait_for_selector('#network[data-ready="true"]', timeout=20_000)
+    assert page.evaluate("window.hkgNetwork.body.data.nodes.length") == 17
+    assert _drawn_pixels(page) > 500
+    context.close()
+    assert requests == [out.as_uri()]
