@@ -58,3 +58,11 @@ def test_header_role_of_a_notice(sample_texts):
     notice = next(t for k, t in sample_texts.items() if k.startswith("003"))
     assert header_role(notice) == "申报人员"
     assert header_role("郴州市人民政府办公室关于全面放开养老服务市场提升养老服务质量的实施意见") is None
+
+
+def test_role_nouns_bear_a_cued_duty_but_make_no_statement_a_duty():
+    from extractors.actors import declaring_subject, written_actor
+
+    assert written_actor("护士应当尊重、关心、爱护患者，保护患者的隐私。", 2, "obligation") == "护士"
+    assert written_actor("育龄夫妻应当根据医师的医学意见采取相应的措施。", 4, "obligation") == "育龄夫妻"
+    assert declaring_subject("护士执业注册有效期为5年。") is None
