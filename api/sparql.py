@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -93,7 +93,13 @@ async def _parameters(request: Request, direct_type: str) -> tuple[dict[str, lis
 
 
 def _service_iri(request: Request) -> str:
-    return str(request.url.replace(query="", fragment="")).rstrip("?")
+    """The endpoint's IRI, the base of relative IRIs in operations.
+
+    It is built from the client's Host header, so characters that could end the IRI
+    in ``BASE <…>`` are percent-encoded.
+    """
+    iri = str(request.url.replace(query="", fragment="")).rstrip("?")
+    return quote(iri, safe=":/?#[]@!$&'()*+,;=%")
 
 
 # --- queries --------------------------------------------------------------------------

@@ -369,3 +369,18 @@ def test_the_logging_server_does_see_requests(logging_server):
     url, hits = logging_server
     assert httpx.get(f"{url}/data.ttl").status_code == 200
     assert hits == ["/data.ttl"]
+
+
+def test_host_header_cannot_inject_into_the_base():
+    from starlette.requests import Request
+
+    from api.sparql import _service_iri, with_base
+    from kg.sparql import tokenize
+
+    request = Request({"type": "http", "scheme": "http", "method": "GET", "path": "/sparql",
+                       "query_string": b"", "server": ("127.0.0.1", 8000),
+                       "headers": [(b"host", b"h> PREFIX p: <http://evil.example")]})
+    base = _service_iri(request)
+    assert not set(base) & set('<>"{}|^`\\ ')
+    prologue = tokenize(with_base("ASK {}", base))
+    assert [t.kind for t in prologue[:2]] == ["word", "iri"] and prologue[2].text == "ASK"
