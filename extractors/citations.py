@@ -96,14 +96,32 @@ def _joined(gap: str) -> bool:
     return bool(match) and match.group("org").endswith(read_list("title_issuer_suffixes.txt"))
 
 
+_ITEM_MARKER = re.compile(r"[ \t\u3000]*(?:[-*•·]|\d{1,2}[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳])?[ \t\u3000]*$")
+_MAX_LISTED = 12  # titles listed one a line under a heading such as 编制依据
+
+
 def _heading_cue(text: str, at: int) -> str | None:
-    """A cue ending the previous line when the title opens its line (`立项依据` / `《…》`)."""
+    """A cue ending the heading above a title that opens its line (`立项依据` / `《…》`),
+    possibly over other listed titles (`一、编制依据` / `1.《…》` / `2.《…》`).
+
+    >>> _heading_cue("一、编制依据\\n1.《基本医疗卫生与健康促进法》\\n2.《“健康中国2030”规划纲要》", 26)
+    '依据'
+    """
     line_start = text.rfind("\n", 0, at) + 1
-    if text[line_start:at].strip(" \t\u3000-*•"):
+    if not _ITEM_MARKER.fullmatch(text[line_start:at]):
         return None
-    previous = text[:line_start].rstrip()
-    previous = previous[previous.rfind("\n") + 1:].rstrip("：: \t")
-    return next((cue for cue in _cues() if len(cue) > 1 and previous.endswith(cue)), None)
+    for _ in range(_MAX_LISTED):
+        previous_end = len(text[:line_start].rstrip())
+        previous_start = text.rfind("\n", 0, previous_end) + 1
+        previous = text[previous_start:previous_end].strip().rstrip("：: \t")
+        cue = next((cue for cue in _cues() if len(cue) > 1 and previous.endswith(cue)), None)
+        if cue:
+            return cue
+        title = re.match(r"(?:[-*•·]|\d{1,2}[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳])?\s*《", previous)
+        if not title or previous_start == 0:
+            return None  # only other listed titles may stand between the heading and this one
+        line_start = previous_start
+    return None
 
 
 def _number_after(text: str, end: int) -> DocNumberHit | None:

@@ -73,3 +73,11 @@ def test_bare_law_names_after_a_cue():
             "原注册部门应当依照行政许可法的规定注销其执业注册。依照本法第二条，按照以下方法，依照法律法规处理。")
     assert [(cue, name) for cue, name, _, _ in find_bare_law_names(text)] == [
         ("根据", "宪法"), ("依照", "刑法"), ("依照", "行政许可法")]
+
+
+def test_titles_listed_under_a_basis_heading_are_cited():
+    from extractors.citations import find_title_mentions
+
+    text = ("一、编制依据\n\n1.《中华人民共和国基本医疗卫生与健康促进法》\n2.《“健康中国2030”规划纲要》\n"
+            "3.《国务院关于实施健康中国行动的意见》（国发〔2019〕13号）\n\n二、工作目标\n\n《某某方案》另行制定。\n")
+    assert [m.cue for m in find_title_mentions(text)] == ["依据", "依据", "依据", None]
