@@ -41,7 +41,7 @@ FLOORS = {
     "policy.regions": 1.0,
     "policy.cites": 1.0,
     "regions": 0.96,
-    "organizations": 0.85,
+    "organizations": 0.88,
     "obligations": 0.98,
     "obligation.modality": 1.0,
     "obligation.actor": 0.94,
