@@ -75,14 +75,25 @@ class PathCORS:
             await self.app(scope, receive, send)
 
 
-def _load_files(store: Any, settings: Settings) -> None:
+class LoadError(Exception):
+    """A ``--load`` file that could not be read into the store."""
+
+
+def load_files(store: Any, settings: Settings) -> int:
+    """Load the ``--load`` files into ``store``; the number of quads read.
+
+    Raises:
+        LoadError: naming the file (unreadable, unknown format, refused XML, bad syntax).
+    """
+    total = 0
     for path in settings.load:
         try:
             count = store.load(path)
-        except Exception as exc:  # one clear line before uvicorn's traceback
-            print(f"kg serve: error: cannot load {path}: {exc}", file=sys.stderr, flush=True)
-            raise
+        except Exception as exc:
+            raise LoadError(f"cannot load {path}: {exc}") from exc
         log.info("loaded %d quads from %s", count, path)
+        total += count
+    return total
 
 
 def create_app(settings: Settings, store: Any = None) -> FastAPI:
@@ -90,9 +101,9 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
 
     Args:
         settings: Server settings.
-        store: An open :class:`kg.store.Store` to serve (tests); by default the lifespan
-            opens ``settings.store`` and closes it on shutdown. ``--load`` files are
-            loaded either way.
+        store: An open :class:`kg.store.Store` to serve, owned by the caller (tests,
+            :func:`serve`). Without it the lifespan opens ``settings.store``, loads
+            ``settings.load`` into it and closes it on shutdown.
 
     >>> app = create_app(Settings(store="oxigraph:memory"))
     >>> app.url_path_for("sparql_get"), app.url_path_for("sparql_update")
@@ -107,7 +118,8 @@ def create_app(settings: Settings, store: Any = None) -> FastAPI:
         opened = open_store(settings.store, read_only=not (settings.update_enabled
                                                              or settings.load)) if own else store
         try:
-            _load_files(opened, settings)
+            if own:
+                load_files(opened, settings)
             guard = ForkGuard()
             # every route sees the guarded store: no thread is inside it when a query forks
             app.state.store = GuardedStore(opened, guard)
@@ -142,10 +154,8 @@ def serve(settings: Settings) -> int:
     """Run the app with uvicorn until interrupted; print the URL first.
 
     Returns:
-        The exit status (2 when the settings are refused).
+        The exit status: 2 when the settings, the store or a ``--load`` file is refused.
     """
-    import uvicorn
-
     try:
         settings.check_update_exposure()
     except ValueError as exc:
@@ -153,7 +163,33 @@ def serve(settings: Settings) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per remote-store request
-    config = uvicorn.Config(create_app(settings), host=settings.host, port=settings.port,
+    from kg.store import open_store
+
+    # Opened here rather than in the lifespan so that a missing store or a refused
+    # --load file ends `kg serve` with one line instead of uvicorn's traceback.
+    try:
+        store = open_store(settings.store,
+                           read_only=not (settings.update_enabled or settings.load))
+    except Exception as exc:
+        print(f"kg serve: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        load_files(store, settings)
+    except LoadError as exc:
+        print(f"kg serve: error: {exc}", file=sys.stderr)
+        store.close()
+        return 2
+    try:
+        return _run(settings, store)
+    finally:
+        store.close()
+
+
+def _run(settings: Settings, store: Any) -> int:
+    import uvicorn
+
+    app = create_app(settings, store)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port,
                             log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     host = f"[{settings.host}]" if ":" in settings.host else settings.host

@@ -76,3 +76,11 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_serve_reports_a_missing_store_in_one_line(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store",
+                          f"oxigraph:{tmp_path / '无'}", "--port", "0"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert run.returncode == 2
+    assert run.stderr.startswith("kg serve: error:") and "Traceback" not in run.stderr

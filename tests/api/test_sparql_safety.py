@@ -319,7 +319,8 @@ def test_serve_refuses_to_start_on_an_xml_bomb(tmp_path):
                           "--port", "0", "--load", str(bomb)],
                          cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert run.returncode != 0
-    assert f"cannot load {bomb}" in run.stderr
+    assert f"kg serve: error: cannot load {bomb}" in run.stderr
+    assert run.returncode == 2 and "Traceback" not in run.stderr
 
 
 def test_json_ld_remote_context_is_not_fetched(tmp_path, logging_server):
