@@ -416,4 +416,4 @@ def stats(store: Store) -> dict[str, Any]:
             "issuer_graph": analysis.graph_summary(analysis.issuer_graph(store))}
 
 
-__all__ = ["router", "ErrorResponse", "resolve_node"]
+__all__ = ["ErrorResponse", "resolve_node", "router"]

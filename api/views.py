@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from urllib.parse import urlencode
+from itertools import pairwise
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -76,7 +77,7 @@ def highlight_segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str,
     valid = [s for s in spans if 0 <= s["start"] < s["end"] <= len(text)]
     cuts = sorted({0, len(text)} | {s["start"] for s in valid} | {s["end"] for s in valid})
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [s for s in valid if s["start"] <= a and b <= s["end"]]
         starts_here = any(s["start"] == a for s in covering)
         pieces.append({"text": text[a:b], "kinds": sorted({s["kind"] for s in covering}),

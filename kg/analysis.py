@@ -11,8 +11,15 @@ from typing import Any
 
 import networkx as nx
 
-from kg.queries import (distinct_nodes, example_store, labels, node_key, node_kind,
-                        policy_summaries, properties, select)
+from kg.queries import (
+    distinct_nodes,
+    labels,
+    node_key,
+    node_kind,
+    policy_summaries,
+    properties,
+    select,
+)
 
 #: Predicates that connect two nodes in a neighbourhood view, with a short edge label.
 LINK_PREDICATES: dict[str, str] = {
@@ -43,6 +50,7 @@ def citation_graph(store: Any) -> nx.DiGraph:
     Returns:
         A DiGraph; node attributes `label`, `kind="policy"`, `doc_number`, `date`.
 
+    >>> from kg.queries import example_store
     >>> g = citation_graph(example_store())
     >>> [(g.nodes[a]["label"], g.nodes[b]["label"]) for a, b in g.edges]
     [('郴州市养老服务实施意见', '湖南省养老服务实施意见')]
@@ -75,6 +83,7 @@ def issuer_graph(store: Any) -> nx.Graph:
     Two organizations that issued one policy together (民政部, 公安部 -> 民函〔2015〕280号)
     are two steps apart.
 
+    >>> from kg.queries import example_store
     >>> sorted(d["label"] for _, d in issuer_graph(example_store()).nodes(data=True))
     ['湖南省养老服务实施意见', '湖南省民政厅']
     """
@@ -91,6 +100,7 @@ def issuer_graph(store: Any) -> nx.Graph:
 def region_tree(store: Any) -> nx.DiGraph:
     """Regions with an edge child -> parent (`skos:broader`); `policies` counts jurisdictions.
 
+    >>> from kg.queries import example_store
     >>> [(a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]) for a, b in region_tree(example_store()).edges]
     [('430000', 'CN'), ('431000', '430000')]
     """
@@ -121,6 +131,7 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
     Returns:
         Policy summaries (as `kg.queries.policy_summaries`) with `cited_by` counts.
 
+    >>> from kg.queries import example_store
     >>> store = example_store()
     >>> [(p["title"], p["cited_by"]) for p in most_cited(store)]
     [('湖南省养老服务实施意见', 1)]
@@ -137,6 +148,7 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
 def combined_graph(store: Any) -> nx.Graph:
     """Citations and the issuer network as one undirected graph (for paths between nodes).
 
+    >>> from kg.queries import example_store
     >>> store = example_store()
     >>> combined_graph(store).number_of_edges()  # one citation, one issuer link
     2
@@ -163,6 +175,7 @@ def shortest_path(store: Any, source: str, target: str) -> list[dict[str, Any]] 
     Raises:
         KeyError: `source` or `target` is in neither graph.
 
+    >>> from kg.queries import example_store
     >>> store = example_store()
     >>> [s["label"] for s in shortest_path(store, "https://w3id.org/healthkg/id/policy/a",
     ...                                     "https://w3id.org/healthkg/id/org/o")]
@@ -199,6 +212,7 @@ def neighbourhood(store: Any, iri: str, depth: int = 1,
         A DiGraph (edges point subject -> object) whose nodes carry `label` and `kind`;
         the centre has `centre=True`. Empty when `iri` has no links and no label.
 
+    >>> from kg.queries import example_store
     >>> store = example_store()
     >>> g = neighbourhood(store, "https://w3id.org/healthkg/id/policy/a", depth=1)
     >>> sorted(d["kind"] for _, d in g.nodes(data=True))

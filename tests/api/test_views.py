@@ -13,7 +13,14 @@ from helpers import assert_error_shape
 from api.app import create_app
 from api.settings import Settings
 from api.views import highlight_segments
-from api.viz import network_data, render_view, script_json, view_graph, write_view, ViewError
+from api.viz import (
+    ViewError,
+    network_data,
+    render_view,
+    script_json,
+    view_graph,
+    write_view,
+)
 from kg.cli import main as kg_main
 from kg.iri import policy_iri
 from kg.store import open_store
@@ -124,7 +131,7 @@ def test_obligations_page_filters(client):
 def test_query_page_offers_examples_with_prefixes(client):
     html = client.get("/query").text
     examples = json.loads(re.search(r'id="example-data" type="application/json">(.*?)</script>',
-                                    html, re.S).group(1))
+                                    html, re.DOTALL).group(1))
     assert len(examples) >= 5
     assert all("PREFIX hp: <https://w3id.org/healthkg/ontology#>" in e["query"] for e in examples)
 
@@ -141,7 +148,7 @@ def test_labels_from_documents_are_escaped(evil_client, url):
 
 def test_graph_data_survives_markup_in_labels(evil_client):
     html = evil_client.get("/graph/issuers").text
-    blob = re.search(r'id="graph-data" type="application/json">(.*?)</script>', html, re.S)
+    blob = re.search(r'id="graph-data" type="application/json">(.*?)</script>', html, re.DOTALL)
     data = json.loads(blob.group(1))
     assert any(n["title"].startswith(EVIL) for n in data["nodes"])
 
@@ -196,7 +203,7 @@ def test_kg_view_writes_a_standalone_file(tmp_path, mini_store, kind, node):
     assert resources(html).urls == []   # vis-network and CSS are inlined
     assert "vis.Network" in html and len(html) > 400_000
     data = json.loads(re.search(r'id="graph-data" type="application/json">(.*?)</script>',
-                                html, re.S).group(1))
+                                html, re.DOTALL).group(1))
     assert data["nodes"] and all("url" not in n for n in data["nodes"])
 
 

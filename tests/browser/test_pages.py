@@ -227,7 +227,7 @@ def test_kg_view_file_draws_from_disk_with_no_server(browser, tmp_path):
     def kg_view(node: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "kg.cli", "view", "node", "--node", node,
                                "--depth", "2", "--store", store_url, "-o", str(out)],
-                              cwd=ROOT, capture_output=True, text=True)
+                              check=False, cwd=ROOT, capture_output=True, text=True)
 
     missing = kg_view("policy/0000000000000000")
     assert missing.returncode == 2 and missing.stderr.startswith("kg: error: no node")
