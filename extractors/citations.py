@@ -18,7 +18,9 @@ from extractors.dates import parse_date
 from extractors.doc_numbers import DocNumberHit, find_doc_numbers
 from extractors.rule_files import read_list
 
-_TITLE = re.compile(r"《(?P<title>[^《》\n]{1,150})》")
+# PDF text wraps long titles: one line break inside 《…》 is part of the title, a blank line is not
+_TITLE = re.compile(r"《(?P<title>(?:[^《》\n]|\n(?![ \t\u3000]*\n)){1,150})》")
+_WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _MAX_CUE_GAP = 30
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]|\n\s*\n")  # PDF text wraps lines mid-sentence
@@ -26,7 +28,7 @@ _GAP_BREAK = re.compile(r"[。；;！？!?\n，,：:》]")
 _LIST_JOIN = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[、，,和及与]|以及|或)?\s*(?:有关|相关)?\s*$")
 _JOIN_ISSUER = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[、，,和及与]|以及)\s*"
                           r"(?P<org>[^\s、，,。；;《》的]{2,20})$")
-_NUMBER_AFTER = re.compile(r"\s*[（(]\s*(?P<body>[^（）()\n]{4,40}?)\s*[)）]")
+_NUMBER_AFTER = re.compile(r"\s*[（(]\s*(?P<body>(?:[^（）()\n]|\n(?![ \t\u3000]*\n)){4,40}?)\s*[)）]")
 _FILLER_BEFORE = re.compile(r"(?:等(?:部门|单位|部委)?|联合|于|近日|正式|先后|相继|陆续)*"
                             r"(?:发布|印发|出台|制定|颁布|公布|下发|修订)?(?:了|的)?\s*$")
 _DATE_BEFORE = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*$")
@@ -128,7 +130,7 @@ def _number_after(text: str, end: int) -> DocNumberHit | None:
     match = _NUMBER_AFTER.match(text, end + 1, min(len(text), end + 60))
     if not match:
         return None
-    hits = find_doc_numbers(match.group("body"))
+    hits = find_doc_numbers(match.group("body"), every_break=True)
     if not hits:
         return None
     hit = hits[0]
@@ -146,7 +148,7 @@ def find_title_mentions(text: str) -> list[TitleMention]:
     mentions: list[TitleMention] = []
     for match in _TITLE.finditer(text):
         start, end = match.start("title"), match.end("title")
-        mention = TitleMention(match.group("title"), start, end)
+        mention = TitleMention(_WRAP.sub("", match.group("title")), start, end)
         cue = cue_before(text, start - 1)
         previous = mentions[-1] if mentions else None
         if cue:

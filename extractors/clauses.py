@@ -55,6 +55,38 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Page numbers of PDF text (－ 2 －, — 3 —, - 4 -) are no lines of the document.
+_PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d{1,3}\s*[-－—–]\s*$")
+# PDF text of official documents breaks every full line at the same width (28 characters
+# in 公文 layout); a line that long and unclosed runs on whatever the threshold above.
+_MIN_WRAP_WIDTH = 18
+_MIN_WRAPPED_LINES = 4
+
+
+def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
+    """The width at which a PDF's lines were broken: the commonest length of the unclosed
+    lines (18 characters or more, no list marker) that another line follows at once, when
+    at least four lines and a third of them share it; else no width (a huge number).
+
+    >>> t = "一二三四五六七八九十一二三四五六七八九十\\n" * 4 + "完。"
+    >>> _wrap_width(t, [(0, 20), (21, 41), (42, 62), (63, 83), (84, 86)])
+    19
+    """
+    lengths: dict[int, int] = {}
+    for (s, e), (s_next, _) in zip(spans, spans[1:]):
+        line = text[s:e].strip()
+        adjacent = not text[e:s_next].strip("\r\n \t\u3000") and text.count("\n", e, s_next) == 1
+        if (len(line) >= _MIN_WRAP_WIDTH and adjacent and not _CLOSED_LINE.search(line)
+                and not _LIST_START.match(line)):
+            lengths[len(line)] = lengths.get(len(line), 0) + 1
+    if not lengths:
+        return 10 ** 6
+    width, count = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
+    if count < _MIN_WRAPPED_LINES or count * 3 < sum(lengths.values()):
+        return 10 ** 6
+    return width - 1  # a line with one half-width character is a little shorter
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs: lines, re-joined where a sentence runs over a line break.
 
@@ -68,7 +100,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in paragraphs(t)][1][-10:]
     '进\\n\\n一步落实政策。'
     """
-    spans = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    spans = [(s, e) for s, e in _lines(text) if text[s:e].strip() and not _PAGE_NUMBER.match(text[s:e])]
+    full_line = min(_PARAGRAPH_LINE, _wrap_width(text, spans))
     out: list[list[int]] = []
     for s, e in spans:
         line = text[s:e]
@@ -77,8 +110,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             unclosed = (not _CLOSED_LINE.search(prev) and not _CELL_GAP.search(prev)
                         and not _CELL_GAP.search(line) and not _LIST_START.match(line))
             tail = len(line.strip()) <= _TAIL_LINE and bool(_TERMINAL.search(line.rstrip()[-1:]))
+            last_line = prev[prev.rfind("\n") + 1:].strip()
             continues = line.lstrip()[:1] in set("。，；、）)") or (unclosed and (
-                len(prev.strip()) >= _PARAGRAPH_LINE or (len(prev.strip()) >= _WRAPPED_LINE and tail)))
+                len(prev.strip()) >= _PARAGRAPH_LINE or (len(prev.strip()) >= _WRAPPED_LINE and tail)
+                or len(last_line) >= full_line or prev.rstrip()[-1:] in set("，、（(“《")))
             if continues:
                 out[-1][1] = e
                 continue

@@ -53,6 +53,19 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+_WRAPPED_MIN = 24  # a line this long, unclosed, was broken by the page width
+
+
+def _wrapped_line_before(text: str, newline: int) -> bool:
+    """The line ending at `newline` is a full PDF line broken mid-sentence (not a title line).
+
+    >>> _wrapped_line_before("为贯彻落实《关于进一步加强基层医疗卫生机构药品配备使用管理工作的通知》（国卫办\\n药政发", 39)
+    True
+    """
+    line = text[text.rfind("\n", 0, newline) + 1:newline].strip()
+    return len(line) >= _WRAPPED_MIN and not re.search(r"[。；：:！？]$", line) and _is_cjk(line[-1])
+
+
 def _prefix_start(text: str, end: int, limit: int, stop: frozenset[str]) -> int:
     """Leftmost start of the issuer abbreviation (at most `limit` chars) ending at `end`."""
     start = end
@@ -97,7 +110,23 @@ def prefix_of(number: str) -> str:
     return match.group(1) if match else number
 
 
-def find_doc_numbers(text: str) -> list[DocNumberHit]:
+def _unwrapped(text: str, every_break: bool = False) -> tuple[str, list[int]]:
+    """`text` without the line breaks of wrapped PDF lines, and each kept character's offset.
+
+    Args:
+        text: any decoded text.
+        every_break: drop every single line break (inside brackets a break is always a wrap).
+    """
+    keep = []
+    for i, char in enumerate(text):
+        if char == "\n" and (every_break or _wrapped_line_before(text, i)) \
+                and not text[i + 1:i + 2].isspace() and i + 1 < len(text):
+            continue
+        keep.append(i)
+    return "".join(text[i] for i in keep), keep
+
+
+def find_doc_numbers(text: str, every_break: bool = False) -> list[DocNumberHit]:
     """Every 发文字号 in `text`, in reading order, without overlaps.
 
     Args:
@@ -108,7 +137,17 @@ def find_doc_numbers(text: str) -> list[DocNumberHit]:
 
     >>> [h.number for h in find_doc_numbers("根据《意见》（湘政办发[2017]84号）和国务院令第735号")]
     ['湘政办发〔2017〕84号', '国务院令第735号']
+    >>> find_doc_numbers("（国卫办药政发〔202\\n1〕18号）", every_break=True)[0].number
+    '国卫办药政发〔2021〕18号'
     """
+    joined, where = _unwrapped(text, every_break)
+    if len(joined) == len(text):
+        return _find_doc_numbers(text)
+    return [DocNumberHit(h.number, h.year, where[h.start], where[h.end - 1] + 1)
+            for h in _find_doc_numbers(joined)]
+
+
+def _find_doc_numbers(text: str) -> list[DocNumberHit]:
     hits: list[DocNumberHit] = []
     for pattern, year_group in ((_CORE, 1), (_DECREE_YEAR, 1), (_DECREE, None)):
         for match in pattern.finditer(text):

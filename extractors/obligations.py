@@ -65,6 +65,7 @@ _ISSUED_TO_YOU = re.compile(
     r"[，,](?P<request>现(?:将[^，,。；;]{0,80}?)?(?:予以?)?(?:印发|转发|下发|发布|发)给你们[，,]请)")
 # The guiding-ideology section states principles; its sentences direct nobody.
 _GUIDING_HEADING = re.compile(r"^(?:指导思想|总体思路)[。：:]?$")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
 
 
@@ -237,23 +238,24 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         for p_start, p_end in split_at_modality_change(whole, any_change=kind == "report"):
             start, end = clause.start + p_start, clause.start + p_end
             chunk = text[start:end]
-            own_deadline = deadline(chunk)
-            if own_deadline and sets_goal_year(chunk):
+            flat = _LINE_BREAK.sub("", chunk)  # 到20\n23年底: a PDF line break inside a figure
+            own_deadline = deadline(flat)
+            if own_deadline and sets_goal_year(flat):
                 carried = (clause.paragraph, own_deadline)
             elif carried and carried[0] != clause.paragraph:
                 carried = None
-            goal = target(chunk)
-            decided = modality_of(chunk, bare_imperatives=bare)
+            goal = target(flat)
+            decided = modality_of(flat, bare_imperatives=bare)
             if decided is None:
-                decided = _implicit_duty(chunk, clause, kind, own_deadline, goal, inherited, carried, role, leads)
+                decided = _implicit_duty(flat, clause, kind, own_deadline, goal, inherited, carried, role, leads)
             lead = leads.get(clause.paragraph)
             if lead and lead.modality and clause.marked and (decided is None or decided[0] == "obligation"):
                 decided = (lead.modality, decided[1] if decided else 0)  # an item of 禁止下列行为： / 下列职责：
             if decided is None:
                 continue
             modality, cue_at = decided
-            actor = written_actor(chunk, cue_at, modality) or (lead.actor if lead else None)
-            if not actor and chunk.startswith("请", cue_at) and context.addressee:
+            actor = written_actor(flat, cue_at, modality) or (lead.actor if lead else None)
+            if not actor and flat.startswith("请", cue_at) and context.addressee:
                 actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):
                 actor = default_actor

@@ -93,3 +93,33 @@ def test_document_kinds_agree_with_the_gold_files(samples_dir, sample_texts):
     for doc_id, text in sample_texts.items():
         gold = json.loads((samples_dir / f"{doc_id}.json").read_text(encoding="utf-8"))
         assert extract_text(text, doc_id, doc_id).kind == gold["kind"], doc_id
+
+
+def _wrapped_at(width: int, *paragraphs: str) -> str:
+    """Text as PDF extraction gives an official document: every line broken at `width`."""
+    lines = []
+    for paragraph in paragraphs:
+        lines += [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+    return "\n".join(lines) + "\n"
+
+
+def test_pdf_text_wrapped_at_28_characters():
+    from extractors.pipeline import extract_text
+
+    header = ("浙江省卫生健康委员会文件\n\n浙卫发〔2022〕15 号\n\n浙江省卫生健康委员会关于进一步加强基层医疗卫\n"
+              "生机构药品配备使用管理工作的通知\n\n各市、县（市、区）卫生健康局（委）：\n\n")
+    body = _wrapped_at(
+        28,
+        "为贯彻落实《国家卫生健康委办公厅关于进一步加强基层医疗卫生机构药品配备使用管理工作的通知》"
+        "（国卫办药政发〔2021〕18号）要求，进一步规范基层医疗卫生机构药品配备使用，现就有关事项通知如下。",
+        "一、各地要建立健全基层医疗卫生机构药品配备使用管理制度，推动县域内用药目录统一，加强上下级医疗机构用药衔接，保障群众用药需求。",
+        "二、基层医疗卫生机构应当优先配备使用国家基本药物，到2023年底，基本药物配备品种数量占比原则上不低于60%，使用金额占比不低于50%。",
+        "三、各级卫生健康行政部门不得以任何形式限制基层医疗卫生机构配备使用慢性病用药，不得将药占比作为考核指标。",
+        "四、县级卫生健康行政部门要加强对辖区内基层医疗卫生机构药品配备使用情况的监测，每季度通报一次监测结果。")
+    ex = extract_text(header + body + "\n－ 2 －\n\n浙江省卫生健康委员会\n2022 年 4 月 8 日\n", "d", "d")
+    own, cited = ex.policies
+    assert (own.doc_number, own.date, own.cites) == ("浙卫发〔2022〕15号", "2022-04-08", ["国卫办药政发〔2021〕18号"])
+    assert cited.title == "关于进一步加强基层医疗卫生机构药品配备使用管理工作的通知"
+    assert [(o.actor, o.deadline) for o in ex.obligations] == [
+        ("各地", None), ("基层医疗卫生机构", "2023"), ("各级卫生健康行政部门", None), ("县级卫生健康行政部门", None)]
+    assert all(o.text.endswith("。") for o in ex.obligations)
