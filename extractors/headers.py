@@ -318,7 +318,7 @@ def read_header(text: str) -> Header:
             if issuer:
                 header_issuer = Field(issuer, start, start + len(issuer))
             continue
-        if "关于" in value[:12] and not re.search(r"[：:>»|]", value) and not _org_like(value):
+        if _opens_title(value):
             opening = line
             continue
         if (opening is not None and head_lines[index - 1].end == opening.end and len(value) <= 40
@@ -349,6 +349,18 @@ def read_header(text: str) -> Header:
     if header.title is None:
         header.title = _leading_title(text)
     return header
+
+
+def _opens_title(line: str) -> bool:
+    """The first line of a title wrapped over lines: 关于… after nothing or after issuer names.
+
+    >>> _opens_title("国家卫生健康委办公厅 国家中医药管理局办公室关于印发医疗机构"), _opens_title("为贯彻落实关于…的精神，")
+    (True, False)
+    """
+    at = line.find("关于")
+    if at < 0 or re.search(r"[：:>»|，,。；;]", line) or _org_like(line):
+        return False
+    return at < 12 or split_issuer_prefix(line)[0] is not None
 
 
 def _addressee(head_lines: list[Field], header: Header) -> Field | None:

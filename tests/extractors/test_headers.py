@@ -185,3 +185,12 @@ def test_addressee_line_after_the_title():
     header = read_header(CHENZHOU)
     assert header.addressee.value == "各县市区人民政府，市政府各工作部门,中省驻郴各单位"
     assert read_header("关于开展义诊的通知\n统一登记号：\n各医院要参加。\n").addressee is None
+
+
+def test_wrapped_title_after_a_long_joint_issuer_prefix():
+    text = ("国家卫生健康委办公厅 国家中医药管理局办公室关于印发医疗机构\n门诊质量管理暂行规定的通知\n\n"
+            "国卫办医发〔2022〕8号\n\n各省、自治区、直辖市卫生健康委：\n\n现印发给你们，请遵照执行。\n\n"
+            "国家卫生健康委办公厅\u3000\u3000国家中医药管理局办公室\n2022年6月24日\n")
+    header = read_header(text)
+    assert header.title.value == "关于印发医疗机构门诊质量管理暂行规定的通知"
+    assert header.issued_title.value == "医疗机构门诊质量管理暂行规定"
