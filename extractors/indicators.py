@@ -113,7 +113,7 @@ def _stacked_row(lines: list[tuple[int, str]], line_start: int, line: str) -> In
     name_lines: list[tuple[int, str]] = []
     for offset, previous in reversed(lines):
         cell = previous.strip()
-        if cell in categories or len(cell) > _WRAPPED_LINE or _VALUE.search(cell) or _SEPARATOR.search(previous):
+        if cell in categories or cell.endswith("指标") or len(cell) > _WRAPPED_LINE or _VALUE.search(cell) or _SEPARATOR.search(previous):
             break
         name_lines.insert(0, (offset, previous))
         if len(name_lines) == _STACKED_LINES:

@@ -60,3 +60,10 @@ def test_target_column_before_actual_and_score_columns():
             "产出指标\t数量指标\t门诊诊疗人次\t≥120万人次\t131.5万人次\t10\n")
     (row,) = indicator_rows(text)
     assert (row.name, row.value) == ("门诊诊疗人次", "≥120万人次")
+
+
+def test_stacked_rows_stop_at_any_category_cell_ending_in_zhibiao():
+    from extractors.indicators import indicator_rows
+
+    text = "一级指标\n二级指标\n三级指标\n指标值\n成本指标\n经济成本指标\n人员经费\n≤1.2亿元\n"
+    assert [(r.name, r.value) for r in indicator_rows(text)] == [("人员经费", "≤1.2亿元")]
