@@ -175,7 +175,7 @@ def test_deadline_stops_the_query_and_the_server_keeps_answering():
         error = assert_error_shape(response, 503)
         assert "longer than 1 s" in error["detail"]
         assert "retry-after" in response.headers
-        assert elapsed < 3, elapsed
+        assert elapsed < 4, elapsed  # the runaway alone would take minutes
         # the worker evaluating the query is gone, not left burning CPU
         assert _children(proc.pid) == set()
         again = httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"},
@@ -185,16 +185,22 @@ def test_deadline_stops_the_query_and_the_server_keeps_answering():
 
 @pytest.mark.server
 def test_queries_beyond_the_concurrency_limit_get_503_with_retry_after():
-    with live_server("--store", "oxigraph:memory", "--timeout", "1.5",
+    with live_server("--store", "oxigraph:memory", "--timeout", "3",
                      env={"HEALTHKG_MAX_CONCURRENT": "1"}) as (url, _):
-        with ThreadPoolExecutor(1) as pool:
+        with ThreadPoolExecutor(1) as pool, httpx.Client(timeout=10) as client:
             slow = pool.submit(httpx.get, f"{url}/sparql", params={"query": RUNAWAY}, timeout=30)
-            time.sleep(0.5)
-            busy = httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=10)
+            busy = None
+            while busy is None and not slow.done():  # until the slow one holds the only slot
+                response = client.get(f"{url}/sparql", params={"query": "ASK {}"})
+                if response.status_code == 503:
+                    busy = response
+                time.sleep(0.05)
+            assert busy is not None, "no request was refused while the slot was taken"
             assert_error_shape(busy, 503)
+            assert "too many queries" in busy.json()["error"]["detail"]
             assert int(busy.headers["retry-after"]) >= 1
             assert slow.result().status_code == 503
-        assert httpx.get(f"{url}/sparql", params={"query": "ASK {}"}).status_code == 200
+            assert client.get(f"{url}/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
 def test_deadline_comes_from_settings():
@@ -204,7 +210,7 @@ def test_deadline_comes_from_settings():
         started = time.monotonic()
         response = test_client.get("/sparql", params={"query": RUNAWAY})
         assert_error_shape(response, 503)
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < 3
 
 
 # --- row cap and body limit -----------------------------------------------------------

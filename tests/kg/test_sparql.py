@@ -102,7 +102,7 @@ def test_runner_kills_a_runaway_job_at_the_deadline():
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="0.3 s"):
         runner.run(_spin)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 2
     assert runner.active == 0
     with pytest.raises(ChildProcessError):  # killed and reaped: not even a zombie is left
         os.waitpid(runner.last_pid, os.WNOHANG)
