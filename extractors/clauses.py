@@ -24,8 +24,8 @@ _MARKER = re.compile(
 )
 _LIST_START = re.compile(r"\s*(?:[-•·●▪◆■□*]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
                          r"|\d{1,3}[、．)）]|[①-⑳]|第[一二三四五六七八九十百千零〇\d]{1,6}[条章节])")
-# Table cells: tabs, or a run of spaces between two CJK characters (`2025年4月 国家卫生健康委`).
-_CELL_GAP = re.compile(r"\t+|(?<=[\u4e00-\u9fff》）)])[ \u3000]+(?=[\u4e00-\u9fff《（(“])")
+# Table cells: tabs, pipes of Markdown tables, or a run of spaces between two CJK characters (`2025年4月 国家卫生健康委`).
+_CELL_GAP = re.compile(r"\t+|[ \u3000]*[|｜][ \u3000|｜]*|(?<=[\u4e00-\u9fff》）)])[ \u3000]+(?=[\u4e00-\u9fff《（(“])")
 # Lines at least this long are running text; a shorter unterminated line is a heading.
 _PARAGRAPH_LINE = 30
 # A short terminated line (`应手续等。`) under a wrapped line of a narrow PDF column ends its sentence.
