@@ -66,6 +66,7 @@ _ISSUED_TO_YOU = re.compile(
 # The guiding-ideology section states principles; its sentences direct nobody.
 _GUIDING_HEADING = re.compile(r"^(?:指导思想|总体思路)[。：:]?$")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+_FIRST_PERSON = frozenset({"我委", "我局", "我厅", "我部", "我办", "我院", "我中心", "我单位"})
 _LEAD_IN_END = re.compile(r"(?:[：:]|如下[。：:]?)\s*$")
 
 
@@ -255,6 +256,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 continue
             modality, cue_at = decided
             actor = written_actor(flat, cue_at, modality) or (lead.actor if lead else None)
+            if actor in _FIRST_PERSON and context.issuer:
+                actor = context.issuer  # 我委将…: the issuing body speaks of itself
             if not actor and flat.startswith("请", cue_at) and context.addressee:
                 actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):

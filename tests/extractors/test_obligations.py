@@ -231,3 +231,9 @@ def test_plan_indicator_table_targets_the_last_year_column():
 def test_reply_acknowledging_a_request_directs_nobody():
     text = "你委《关于北京协和医院申请设置互联网医院的请示》（京卫医〔2020〕12号）收悉。请你委加强监管。"
     assert [o.text for o in find_obligations(text, ObligationContext(kind="policy"))] == ["请你委加强监管。"]
+
+
+def test_issuer_speaking_of_itself_commits_itself():
+    text = "我委将适时对各地工作进展情况进行评估，并遴选典型案例进行宣传推广。为贯彻落实精神，我委研究制定了《清单》。"
+    found = find_obligations(text, ObligationContext(kind="policy", issuer="国家卫生健康委员会办公厅"))
+    assert [(o.text[:6], o.actor) for o in found] == [("我委将适时对", "国家卫生健康委员会办公厅")]
