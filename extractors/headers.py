@@ -48,6 +48,34 @@ _ENUMERATED = re.compile(r"^(《|附件|[-*•]|\d+[)）.、]|[（(][一二三�
 _NOTICE_OF = re.compile(r"关于(?:联合)?(?:印发|转发|发布|颁布|公布)(?P<inner>.+?)的(?:通知|通告|公告)$")
 
 
+# A second key on the same line (索 引 号：…　　主题分类：…): gov.cn prints metadata in two columns.
+_NEXT_KEY = re.compile(
+    r"[ \t\u3000]{2,}(?:" + "|".join("[ \u3000]*".join(k) for k in _META_KEYS) + r")[ \u3000]*[：:]")
+
+
+def _metadata_pairs(text: str, end: int):
+    """(line match, (key, value, value offset)) for each key：value of the metadata block,
+    two-column lines giving two pairs.
+
+    >>> t = "发文机关：国务院办公厅　　成文日期：2015年09月08日\\n"
+    >>> [pair for _, pair in _metadata_pairs(t, len(t))]
+    [('发文机关', '国务院办公厅', 5), ('成文日期', '2015年09月08日', 18)]
+    """
+    for match in _META.finditer(text, 0, end):
+        key, value, at = re.sub(r"[ \u3000]", "", match.group("key")), match.group("value"), match.start("value")
+        while True:
+            second = _NEXT_KEY.search(value)
+            if not second:
+                break
+            yield match, (key, value[:second.start()].strip(_SPACES), at)
+            label = value[second.start():second.end()]
+            key = re.sub(r"[ \t\u3000：:]", "", label)
+            at, value = at + second.end(), value[second.end():]
+            lead = len(value) - len(value.lstrip(_SPACES))
+            at, value = at + lead, value.strip(_SPACES)
+        yield match, (key, value, at)
+
+
 @dataclass
 class Field:
     """One header fact as written, with its span."""
@@ -254,12 +282,10 @@ def read_header(text: str) -> Header:
     header = Header()
     head_lines = _lines(text, 0, len(text))[:_HEAD_LINES]
     metadata_spans = []
-    for match in _META.finditer(text, 0, head_lines[-1].end if head_lines else 0):
-        key, value = re.sub(r"[ \u3000]", "", match.group("key")), match.group("value")
+    for match, (key, value, at) in _metadata_pairs(text, head_lines[-1].end if head_lines else 0):
         metadata_spans.append((match.start(), match.end()))
         if not value:
             continue
-        at = match.start("value")
         if key in ("文号", "发文字号"):
             hits = find_doc_numbers(value)
             if hits and header.doc_number is None:

@@ -194,3 +194,15 @@ def test_wrapped_title_after_a_long_joint_issuer_prefix():
     header = read_header(text)
     assert header.title.value == "关于印发医疗机构门诊质量管理暂行规定的通知"
     assert header.issued_title.value == "医疗机构门诊质量管理暂行规定"
+
+
+def test_two_column_metadata_block():
+    text = ("索 引 号：000014349/2015-00154\u3000\u3000主题分类：卫生、体育\n"
+            "发文机关：国务院办公厅\u3000\u3000成文日期：2015年09月08日\n"
+            "标\u3000\u3000题：国务院办公厅关于推进分级诊疗制度建设的指导意见\n"
+            "发文字号：国办发〔2015〕70号\u3000\u3000发布日期：2015年09月11日\n\n"
+            "国务院办公厅关于推进分级诊疗制度建设的指导意见\n\n各省、自治区、直辖市人民政府：\n\n正文。\n")
+    header = read_header(text)
+    assert (header.date.value, header.doc_number.value) == ("2015-09-08", "国办发〔2015〕70号")
+    assert header.dates["发布日期"].value == "2015-09-11"
+    assert header.issuers[0].value == "国务院办公厅"
