@@ -42,7 +42,7 @@ FLOORS = {
     "policy.cites": 1.0,
     "regions": 0.96,
     "organizations": 0.88,
-    "obligations": 0.98,
+    "obligations": 0.99,
     "obligation.modality": 1.0,
     "obligation.actor": 0.94,
     "obligation.deadline": 1.0,
