@@ -62,7 +62,7 @@ _LIST_ITEM = re.compile(r"\s*(?:[-•·●▪◆■□*]|\d{1,3}[、．)）]|[�
 _STRONG_CUE = re.compile(r"应当|应|不得|必须|须|禁止|严禁|可以|不准")
 # A notice hands the document over and asks its addressees to act: 现印发给你们，请认真贯彻执行。
 _ISSUED_TO_YOU = re.compile(
-    r"[，,](?P<request>现(?:将[^，,。；;]{0,80}?)?(?:予以?)?(?:印发|转发|下发|发布|发)给你们[，,]请)")
+    r"[，,](?P<request>现(?:将[^，,。；;]{0,80}?)?(?:予以?)?(?:印发|转发|下发|发布|发)(?:给你们)?[，,]请)")
 # The guiding-ideology section states principles; its sentences direct nobody.
 _GUIDING_HEADING = re.compile(r"^(?:指导思想|总体思路)[。：:]?$")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")

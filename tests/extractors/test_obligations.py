@@ -189,6 +189,8 @@ def test_laws_state_duties_as_plain_statements():
 @pytest.mark.parametrize("text, expected", [
     # a notice asks its addressees; the sentence around 现印发给你们 is not the directive
     ("我委制定了《清单》，现印发给你们，请认真抓好落实。", [("现印发给你们，请认真抓好落实。", "各县（市、区）卫生健康委")]),
+    ("《深圳市社区健康服务机构管理办法》已经委务会审议通过，现予印发，请遵照执行。",
+     [("现予印发，请遵照执行。", "各县（市、区）卫生健康委")]),
     # a comma part opening with 不得 goes on with the directive before it
     ("各级医疗机构要严格落实功能定位，不得超范围开展诊疗服务。",
      [("各级医疗机构要严格落实功能定位，不得超范围开展诊疗服务。", "各级医疗机构")]),
