@@ -31,7 +31,7 @@ _JOIN_ISSUER = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:
 _NUMBER_AFTER = re.compile(r"\s*[（(]\s*(?P<body>(?:[^（）()\n]|\n(?![ \t\u3000]*\n)){4,40}?)\s*[)）]")
 _FILLER_BEFORE = re.compile(r"(?:等(?:部门|单位|部委)?|联合|于|近日|正式|先后|相继|陆续)*"
                             r"(?:发布|印发|出台|制定|颁布|公布|下发|修订)?(?:了|的)?\s*$")
-_DATE_BEFORE = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*$")
+_DATE_BEFORE = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*[，,]?\s*$")
 _ENACT = re.compile(r"(?:制定|建立|印发|出台|修订|起草|形成|完善)(?:了|并)?[^。；\n《》]{0,12}$")
 
 
@@ -199,8 +199,8 @@ def strip_fillers(before: str) -> str:
 def date_at_end(text: str) -> str | None:
     """ISO date written at the very end of `text` (`…如2025年6月` -> `2025-06`).
 
-    >>> date_at_end("如2025年6月"), date_at_end("国家卫生健康委")
-    ('2025-06', None)
+    >>> date_at_end("如2025年6月"), date_at_end("国家卫生健康委"), date_at_end("2019年8月，")
+    ('2025-06', None, '2019-08')
     """
     match = _DATE_BEFORE.search(text)
     if not match:

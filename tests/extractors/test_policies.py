@@ -185,3 +185,9 @@ def test_plan_posted_without_signature_is_its_own_policy():
     assert [(p.role, p.title, p.regions) for p in ex.policies] == [
         ("self", "湖北省卫生健康事业发展“十四五”规划", ["420000"]),
         ("mentioned", "“健康中国2030”规划纲要", ["CN"])]
+
+
+def test_date_set_off_by_a_comma_before_the_issuer():
+    text = "2019年8月，国家医疗保障局印发《关于完善“互联网+”医疗服务价格和医保支付政策的指导意见》（医保发〔2019〕47号）。"
+    (policy,) = find_policies(text, PolicyContext(kind="report"))
+    assert (policy.date, [o.name for o in policy.issuers]) == ("2019-08", ["国家医疗保障局"])
