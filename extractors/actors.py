@@ -43,7 +43,7 @@ def _not_actor_start() -> re.Pattern[str]:
 
 
 def _ends_as_actor(phrase: str) -> bool:
-    return (phrase.endswith(_suffixes()) or phrase.endswith(read_list("actor_role_nouns.txt"))
+    return (phrase.endswith(_suffixes() + read_list("actor_role_nouns.txt"))
             or phrase in read_list("actor_roles.txt") or bool(_each(phrase) == phrase))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extractors.modality import cues
 
@@ -73,7 +74,7 @@ def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
     19
     """
     lengths: dict[int, int] = {}
-    for (s, e), (s_next, _) in zip(spans, spans[1:]):
+    for (s, e), (s_next, _) in pairwise(spans):
         line = text[s:e].strip()
         adjacent = not text[e:s_next].strip("\r\n \t\u3000") and text.count("\n", e, s_next) == 1
         if (len(line) >= _MIN_WRAP_WIDTH and adjacent and not _CLOSED_LINE.search(line)

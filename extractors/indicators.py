@@ -193,7 +193,7 @@ def plan_indicator_rows(text: str) -> list[PlanIndicatorRow]:
             continue
         if header is None or len(cells) != header[0]:
             continue
-        count, name_at, year_at, year = header
+        _, name_at, year_at, year = header
         name, value = values[name_at], values[year_at]
         if not re.search(r"[\u4e00-\u9fff]", name) or not _PLAN_VALUE.fullmatch(value.replace(" ", "")):
             continue
