@@ -155,6 +155,9 @@ def table_notes(text: str) -> list[Note]:
     >>> t = "序号\\n重点任务\\n牵头单位\\n完成时限\\n1\\n推进医共体建设。\\n市卫生健康委基层科\\n2021年12月底\\n"
     >>> [(n.lead, n.deadline, t[n.covers[0]:n.covers[1]]) for n in table_notes(t)]
     [('市卫生健康委基层科', '2021-12', '推进医共体建设。')]
+    >>> t = "序号\\n重点任务\\n牵头单位\\n完成时限\\n1\\n落实补助。\\n市卫生健康委、\\n市财政局\\n2021年6月底\\n2\\n培养乡村医生。\\n市卫生健康委\\n2021年9月底\\n"
+    >>> [(n.lead, n.deadline) for n in table_notes(t)]
+    [('市卫生健康委', '2021-06'), ('市卫生健康委', '2021-09')]
     """
     columns = dict(read_table("task_table_columns.tsv", 2))
     cells = _cells(text)
@@ -168,19 +171,64 @@ def table_notes(text: str) -> list[Note]:
             i += max(1, len(header))
             continue
         i += len(header)
-        width = len(header)
-        while i + width <= len(cells):
-            row = dict(zip(header, cells[i:i + width], strict=True))
-            if "index" in row and not re.fullmatch(r"[0-9一二三四五六七八九十]{1,3}[.、]?", row["index"][2]):
-                break
-            task = row["task"]
-            lead = _first_unit(row["lead"][2]) if "lead" in row else None
-            when = None
-            if "deadline" in row:
-                value = row["deadline"][2]
-                when = deadline(value if re.search(r"前|底|末", value) else value + "前")
-            parts = [row[c] for c in ("lead", "deadline") if c in row]
-            found.append(Note(min(p[0] for p in parts), max(p[1] for p in parts), lead, when, False,
-                              covers=(task[0], task[1])))
-            i += width
+        rows = _numbered_rows(cells, i, header) if header == _NUMBERED else _fixed_rows(cells, i, header)
+        found.extend(_row_note(row) for row in rows)
     return found
+
+
+_NUMBERED = ["index", "task", "lead", "deadline"]
+_UNIT_CELL = re.compile(r"(?:委|局|厅|办|政府|部门|单位|中心|院|科|处|室|会|组)[、，,]?$")
+_TIME_CELL = re.compile(r"(?:19|20)\d\d|月|底|前|长期|持续|常态")
+
+
+def _row_note(row: dict[str, tuple[int, int, str]]) -> Note:
+    task = row["task"]
+    lead = _first_unit(row["lead"][2]) if "lead" in row else None
+    when = None
+    if "deadline" in row:
+        value = row["deadline"][2]
+        when = deadline(value if re.search(r"前|底|末", value) else value + "前")
+    parts = [row[c] for c in ("lead", "deadline") if c in row] or [task]
+    return Note(min(p[0] for p in parts), max(p[1] for p in parts), lead, when, False, covers=(task[0], task[1]))
+
+
+def _fixed_rows(cells: list[tuple[int, int, str]], i: int, header: list[str]) -> list[dict]:
+    """Rows of exactly one cell a column, read until a row's number cell is not a number."""
+    rows, width = [], len(header)
+    while i + width <= len(cells):
+        row = dict(zip(header, cells[i:i + width], strict=True))
+        if "index" in row and not re.fullmatch(r"[0-9一二三四五六七八九十]{1,3}[.、]?", row["index"][2]):
+            break
+        rows.append(row)
+        i += width
+    return rows
+
+
+def _numbered_rows(cells: list[tuple[int, int, str]], i: int, header: list[str]) -> list[dict]:
+    """Rows of a 序号 | 任务 | 牵头单位 | 时限 table cut at the row numbers 1, 2, 3 …, so a cell
+    wrapped over two lines (市卫生健康委、 / 市财政局) does not shift the columns."""
+    rows = []
+    number = 1
+    while i < len(cells) and re.fullmatch(rf"{number}[.、]?", cells[i][2]):
+        end = next((j for j in range(i + 1, min(len(cells), i + 4 * len(header)))
+                    if re.fullmatch(rf"{number + 1}[.、]?", cells[j][2])), None)
+        body = cells[i + 1:end if end is not None else i + len(header)]
+        if len(body) < 3:
+            break
+        when = body[-1] if _TIME_CELL.search(body[-1][2]) and len(body[-1][2]) <= 20 else None
+        rest = body[:-1] if when else body
+        units: list[tuple[int, int, str]] = []
+        while len(rest) > 1 and _UNIT_CELL.search(rest[-1][2]) and len(rest[-1][2]) <= 40:
+            units.insert(0, rest.pop())
+        if not units:
+            break
+        task = (rest[0][0], rest[-1][1], "".join(c[2] for c in rest))
+        lead = (units[0][0], units[-1][1], "".join(c[2] for c in units))
+        row = {"task": task, "lead": lead}
+        if when:
+            row["deadline"] = when
+        rows.append(row)
+        if end is None:
+            break
+        i, number = end, number + 1
+    return rows
