@@ -348,7 +348,8 @@ def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None,
         body = match.group()[1:]
         if code is not None:
             hits.append(OrgHit(local_name(code, body), match.group(), start, match.end()))
-        elif _RELATIVE[text[start]] == "county" and not body.startswith("委"):
+        elif (_RELATIVE[text[start]] == "county" and not body.startswith("委")
+              and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in "、和及与由经")):
             # 区人民政府 in a city's text: the government of each of its districts
             hits.append(OrgHit(text[start] + expand_body(body, home_region), match.group(), start, match.end()))
     return hits
@@ -434,7 +435,8 @@ def _region_start(text: str, start: int, owner: str, regions: list[RegionHit]) -
 
 def _department_stem(stem: str, lex: OrgLexicon) -> bool:
     """True when `stem` may name a government function (网信, 信息产业), not a role or a verb."""
-    return (2 <= len(stem) <= 10 and not lex.body_stopwords.search(stem)
+    return (2 <= len(stem) <= 10 and not lex.body_stopwords.search(stem) and "政府" not in stem
+            and not stem.startswith(("级", "以上"))
             and not any(stem.startswith(w) or stem.endswith(w) for w in lex.list_item_stopwords)
             and not _BODY_ITEM.search(stem))
 
