@@ -58,7 +58,7 @@ def _first_unit(listed: str) -> str | None:
 
 
 _UNLABELLED = re.compile(
-    r"^[（(](?P<lead>[^（）()，,；;：:]{2,60}?)(?:负责|牵头(?:负责)?)"
+    r"^[（(](?P<lead>[^（）()，,；;：:]{2,60}?)(?:按职责分工|分别)?(?:负责|牵头(?:负责)?)"
     r"(?:[，,；;]\s*[^（）()]{2,80}?(?:配合|参与|协助|协同|按职责分工负责))?[)）]$")
 _BODY_END = re.compile(r"(?:委|局|厅|办|部门|政府|中心|院|会|室|处|科|部|署|行|团)$")
 
@@ -69,8 +69,8 @@ def unlabelled_lead(chunk: str) -> str | None:
 
     >>> unlabelled_lead("（省卫生计生委、省发展改革委负责）"), unlabelled_lead("（省卫生计生委牵头，省编办、省财政厅配合）")
     ('省卫生计生委', '省卫生计生委')
-    >>> unlabelled_lead("（由患者本人负责）") is None
-    True
+    >>> unlabelled_lead("（由患者本人负责）") is None, unlabelled_lead("（市卫健委、市医保局按职责分工负责）")
+    (True, '市卫健委')
     """
     match = _UNLABELLED.match(chunk)
     if not match:
