@@ -195,7 +195,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         found.append(Obligation(text=text[row.start:row.end], modality="obligation", start=row.start,
                                 end=row.end, actor=_resolve(row_actor, context), target=row.value,
                                 policy=context.policy))
-    for plan_row in plan_indicator_rows(text):
+    # a plan's main-indicator table sets targets; a report's statistics table of the same shape does not
+    for plan_row in plan_indicator_rows(text) if kind == "policy" else []:
         if any(r.start < plan_row.end and plan_row.start < r.end for r in rows):
             continue
         found.append(Obligation(text=text[plan_row.start:plan_row.end], modality="obligation",
