@@ -384,7 +384,7 @@ def _function_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
             hits.append(OrgHit(owner + part.group() + ending, part.group() + ending, at, at + len(part.group())))
     for match in lex.department_re.finditer(text):  # a level + a stem not in org_functions.txt
         level, stem, ending = match.groups()
-        if not _department_stem(stem, lex) or lex.function_word_re.fullmatch(stem):
+        if not _department_stem(stem, lex) or lex.function_word_re.fullmatch(stem) or stem[0] in _RELATIVE:
             continue
         owner = _owner(text, match.start(), level, lex, home_region, region_at)
         hits.append(OrgHit((owner or "") + stem + ending, match.group(), match.start(), match.end()))
@@ -514,7 +514,13 @@ def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
 
 def _inside_word(text: str, at: int) -> bool:
     """True when a function word at `at` continues a longer word (信息系统管理部门)."""
-    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in "、和与及的由经将请向在对级府地区市县省州送同报交给合助告知"
+    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] not in _function_preceders()
+
+
+@lru_cache(maxsize=1)
+def _function_preceders() -> frozenset[str]:
+    """Characters after which a department word starts (`org_function_preceders.txt`)."""
+    return frozenset(read_words(EXTRACTORS_DATA / "org_function_preceders.txt"))
 
 
 def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
@@ -632,6 +638,15 @@ def collect_organizations(hits: list[OrgHit]) -> list[Organization]:
         stem = _DEPARTMENT_VARIANT.sub("", name)
         if stem != name and load_org_lexicon().function_word_re.fullmatch(stem):
             by_stem.setdefault(stem, []).append(name)
+    by_level: dict[str, list[str]] = {}
+    for name in by_name:  # 县（市、区）人民政府 and 县（市）人民政府: the county-level governments
+        if _COUNTY_LEVEL.match(name):
+            by_level.setdefault(re.sub(r"[（(][^）)]*[）)]", "", name), []).append(name)
+    for variants in by_level.values():
+        lead = max(variants, key=lambda n: len(by_name[n].mentions))
+        for other in variants:
+            if other != lead:
+                _merge(by_name, other, lead)
     for stem, variants in by_stem.items():  # 卫生健康部门 and 卫生健康行政部门: the most written one leads
         lead = max(variants, key=lambda n: len(by_name[n].mentions))
         for other in variants:
@@ -653,6 +668,7 @@ def collect_organizations(hits: list[OrgHit]) -> list[Organization]:
 
 _DEPARTMENT_ENDINGS = ("部门", "机关", "机构")
 _PROVINCES = "省、自治区、直辖市"  # the provincial level of a national text
+_COUNTY_LEVEL = re.compile(r"^[县区][（(][^）)]*[）)]人民政府$")
 # The endings that spell one local department several ways (卫生健康|部门, 卫生健康|行政部门).
 _DEPARTMENT_VARIANT = re.compile(r"(?:行政主管部门|主管部门|行政部门|部门)$")
 

@@ -124,6 +124,11 @@ def test_department_and_level_words(text: str, expected: list[str]) -> None:
         ("市卫生行政部门应当会同有关部门制定精神卫生工作规划", "330100", ["杭州市卫生行政部门"]),
         # a department word after a verb (移送|司法部门)
         ("处以1万元以上3万元以下罚款；构成犯罪的，移送司法部门追究刑事责任。", None, ["司法部门"]),
+        ("由县级以上地方人民政府卫生行政主管部门或者环境保护行政主管部门责令限期改正", None,
+         ["卫生行政主管部门", "环境保护行政主管部门"]),
+        ("内容，并征求市容环境卫生行政主管部门的意见", None, ["市容环境卫生行政主管部门"]),
+        ("由公安机关交通管理部门依法处理", None, ["公安机关交通管理部门"]),
+        ("未经卫生检疫机关许可，任何人不准上下交通工具", None, ["卫生检疫机关"]),
     ],
 )
 def test_national_provincial_and_regional_departments(text: str, home: str | None, expected: list[str]) -> None:
@@ -140,6 +145,8 @@ def test_national_provincial_and_regional_departments(text: str, home: str | Non
         ("县级以上地方人民政府及其有关部门以及乡(镇)人民政府应当", ["县级以上地方人民政府", "乡(镇)人民政府"]),
         ("各省、自治区、直辖市人民政府应当", ["省、自治区、直辖市人民政府"]),
         ("县以上地方人民政府应当对本行政区域内的卫生工作", ["县以上地方人民政府"]),
+        ("市、县（市）人民政府应当按照城乡统筹、规模适当的原则", ["县（市）人民政府"]),
+        ("区（县级市）人民政府应当将急救医疗事业纳入", ["区（县级市）人民政府"]),
     ],
 )
 def test_governments_of_a_level(text: str, expected: list[str]) -> None:
@@ -203,13 +210,20 @@ def test_departments_named_by_their_duty(text: str, expected: list[str]) -> None
         # verbs are no departments (有权听取|劳动保障 keeps its items, 协调、指导 are dropped)
         ("基本养老保险基金监督委员会有权听取劳动保障、财政、审计、地方税务、监察等部门对基本养老保险基金的筹集", "330000",
          ["劳动保障部门", "财政部门", "审计部门", "地方税务部门", "监察部门"]),
-        ("爱卫会负责协调、指导和督促农业和农村工作、农业、财政、卫生等部门", None, ["农业部门", "财政部门", "卫生部门"]),
+        ("爱卫会负责协调、指导和督促农业和农村工作、农业、财政、卫生等部门", None,
+         ["爱国卫生运动委员会", "农业部门", "财政部门", "卫生部门"]),
         ("第三十九条 县级以上人民政府财政、审计、卫生等部门应当", None,
          ["县级以上人民政府", "财政部门", "审计部门", "卫生部门"]),
     ],
 )
 def test_every_item_of_a_department_list(text: str, home: str | None, expected: list[str]) -> None:
     assert names(text, home) == expected
+
+
+def test_collect_county_level_governments_as_one() -> None:
+    text = "市、县（市、区）人民政府应当加强领导；市、县（市）人民政府应当按照城乡统筹的原则；县（市、区）人民政府负责"
+    assert [(o.name, o.aliases) for o in collect_organizations(find_organizations(text))] == [
+        ("县（市、区）人民政府", ["县（市）人民政府"])]
 
 
 @pytest.mark.parametrize(
