@@ -373,8 +373,6 @@ def _function_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
             continue
         owner = _owner(text, start - len(level), level, lex, home_region, region_at)
         parts = list(lex.function_word_re.finditer(words))
-        if owner is None:
-            owner = ""
         if len(parts) == 1:
             surface_start = start - len(level) if level else _region_start(text, start, owner, regions)
             hits.append(OrgHit(owner + words + ending, text[surface_start:match.end()], surface_start, match.end()))
@@ -387,12 +385,12 @@ def _function_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
         if not _department_stem(stem, lex) or lex.function_word_re.fullmatch(stem) or stem[0] in _RELATIVE:
             continue
         owner = _owner(text, match.start(), level, lex, home_region, region_at)
-        hits.append(OrgHit((owner or "") + stem + ending, match.group(), match.start(), match.end()))
+        hits.append(OrgHit(owner + stem + ending, match.group(), match.start(), match.end()))
     return hits
 
 
 def _owner(text: str, at: int, level: str, lex: OrgLexicon, home_region: str | None,
-           region_at: dict[int, str]) -> str | None:
+           region_at: dict[int, str]) -> str:
     """Whose department a department word written at `at` after `level` is.
 
     "" for a local level (县级以上人民政府|民政部门 is any county's 民政部门); the level as
@@ -490,7 +488,7 @@ def _list_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
         first_at, first = first_at + cut, first[cut:]
         level = next((lv for lv in lex.function_levels if lv and first.startswith(lv)), "")
         if level:
-            owner = _owner(text, first_at, level, lex, home_region, region_at) or ""
+            owner = _owner(text, first_at, level, lex, home_region, region_at)
             first_at, first = first_at + len(level), first[len(level):]
         elif first[:1] in "市县区州" and (lex.function_word_re.fullmatch(first[1:])
                                          or (cut and not first.startswith(("市政", "市容", "市场")))):
@@ -546,7 +544,7 @@ def _duty_hits(text: str, lex: OrgLexicon, home_region: str | None = None) -> li
             continue
         start = match.start()
         level = next(lv for lv in lex.function_levels if len(lv) <= start and text.startswith(lv, start - len(lv)))
-        owner = _owner(text, start - len(level), level, lex, home_region, {}) or ""
+        owner = _owner(text, start - len(level), level, lex, home_region, {})
         hits.append(OrgHit(owner + match.group(), text[start - len(level):match.end()], start - len(level), match.end()))
     return hits
 
