@@ -31,6 +31,8 @@ from ontology.namespace import MODALITY_CLASS, sparql_prologue
 KEY_PATTERN = re.compile(r"^[0-9A-Za-z_.\-]{1,128}$")
 #: An ISO date prefix as used for filters: 2020, 2020-06, 2020-06-30.
 ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Most IRIs one query lists in a VALUES block (bigger sets go in several queries).
+VALUES_CHUNK = 2000
 #: A document named by its sha256 rather than its label.
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -195,9 +197,11 @@ def properties(store: Any, iris: Iterable[str],
     branches = " UNION ".join(f"{{ ?n {pred} ?v BIND({literal(name)} AS ?k) }}"
                               for name, pred in predicates.items())
     out: dict[str, dict[str, list[str]]] = {n: {} for n in nodes}
-    for r in select(store, f"SELECT DISTINCT ?n ?k ?v WHERE {{ {_values('n', nodes)} "
-                           f"{branches} }}"):
-        out[r["n"]].setdefault(r["k"], []).append(r["v"])
+    for i in range(0, len(nodes), VALUES_CHUNK):  # whole-graph views ask about every node
+        chunk = nodes[i:i + VALUES_CHUNK]
+        for r in select(store, f"SELECT DISTINCT ?n ?k ?v WHERE {{ {_values('n', chunk)} "
+                               f"{branches} }}"):
+            out[r["n"]].setdefault(r["k"], []).append(r["v"])
     for by_name in out.values():
         for values in by_name.values():
             values.sort()

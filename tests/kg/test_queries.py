@@ -174,3 +174,14 @@ def test_facets_and_counts(mini_store):
     assert f["year"][0] == {"value": "2018", "count": 2}
     assert queries.counts(mini_store) == {"documents": 2, "policies": 7, "organizations": 8,
                                           "regions": 4, "annotations": 29, "obligations": 7}
+
+
+def test_properties_in_chunks_equal_one_query(mini_store, monkeypatch):
+    policies = [p["iri"] for p in queries.list_policies(mini_store)["items"]]
+    whole = queries.properties(mini_store, policies, {"title": "eli:title",
+                                                      "issuer": "eli:passed_by"})
+    monkeypatch.setattr(queries, "VALUES_CHUNK", 2)
+    assert queries.properties(mini_store, policies, {"title": "eli:title",
+                                                     "issuer": "eli:passed_by"}) == whole
+    assert whole[queries.node_iri("policy", MINHAN)]["issuer"] == sorted(
+        [queries.node_iri("org", "485b4cb9d7120899"), queries.node_iri("org", "dfc0dcd0627e25c8")])
