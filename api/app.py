@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 #: Paths browsers on other origins may call (CORS).
 CORS_PATHS = ("/sparql",)
+#: Path prefixes browsers on other origins may call too: the read-only REST API.
+CORS_PREFIXES = ("/api/",)
 
 
 class BodyLimit:
@@ -59,7 +61,8 @@ class BodyLimit:
 
 
 class PathCORS:
-    """CORS headers (and preflight answers) only on :data:`CORS_PATHS`."""
+    """CORS headers (and preflight answers) only on :data:`CORS_PATHS` and
+    :data:`CORS_PREFIXES`."""
 
     def __init__(self, app: ASGIApp, origins: tuple[str, ...]) -> None:
         self.app = app
@@ -69,7 +72,8 @@ class PathCORS:
                                    expose_headers=["X-SPARQL-MaxRows", "Retry-After"])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].rstrip("/") in CORS_PATHS:
+        if scope["type"] == "http" and (scope["path"].rstrip("/") in CORS_PATHS
+                                        or scope["path"].startswith(CORS_PREFIXES)):
             await self.cors(scope, receive, send)
         else:
             await self.app(scope, receive, send)

@@ -125,3 +125,13 @@ def test_docs_page_loads_swagger_from_this_server(client):
     assert "cdn" not in html.lower() and "https://" not in html
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/redoc").status_code == 404
+
+
+def test_a_frontend_on_another_origin_may_read_the_api(client):
+    response = client.get("/api/policies", headers={"Origin": "https://example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    preflight = client.options("/api/search?q=x", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    assert preflight.status_code == 200
+    page = client.get("/", headers={"Origin": "https://example.org"})
+    assert "access-control-allow-origin" not in page.headers   # HTML pages stay same-origin
