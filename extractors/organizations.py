@@ -65,6 +65,8 @@ _LIST_END = re.compile(r"等(?:有关|相关|其他)?(行政主管部门|主管�
 # Endings of an item that is itself a body, not a department stem (残疾人联合会, 泰山景区管理委员会).
 _BODY_ITEM = re.compile(r"(?:会|局|委|厅|办|院|所|中心|机关|机构|组织|单位|企业|团体|站|队|处|署|部)$")
 _LIST_CONNECTORS = "、和与及"
+# A division of a body: 基层卫生健康|科, 基层卫生健康|处.
+_SUB_UNIT = re.compile(rf"{_BODY}{{2,8}}?[处科]")
 # A department named by its duty: 负责药品监督管理的部门, 承担药品监督管理职责的部门.
 _DUTY = re.compile(rf"(负责|承担)({_BODY}{{2,12}}?)(职责)?的部门")
 # Particles after which a noun phrase starts (各级人民政府的|计划、财政等部门), unlike 有|权听取.
@@ -164,7 +166,8 @@ def load_org_lexicon() -> OrgLexicon:
         bare_suffixes=bare,
         abbreviations=abbreviations,
         functions=functions,
-        function_re=re.compile(rf"((?:{alt(functions)})(?:[、和与及](?:{alt(functions)}))*)({alt(function_endings)})"),
+        function_re=re.compile(rf"((?:{alt(functions)})(?:[、和与及](?:{alt(functions)}))*)"
+                               rf"((?:（[^（）]{{1,6}}）|\([^()]{{1,6}}\))?(?:{alt(function_endings)}))"),
         function_levels=tuple(sorted(local_levels | set(department_levels), key=len, reverse=True)),
         unit_re=re.compile(rf"(?:办公厅|办公室|{_BODY}{{1,8}}?(?:中心|研究院|研究所|办公厅|司|局))"),
         abbreviation_re=re.compile(alt(abbreviations)),
@@ -273,6 +276,21 @@ def _false_ending(text: str, end: int, lex: OrgLexicon) -> bool:
                for word in lex.false_endings for k in range(1, len(word)))
 
 
+def _with_sub_unit(text: str, hit: OrgHit, lex: OrgLexicon) -> OrgHit:
+    """A government body with the division written right after it (市卫生健康委|基层卫生健康科).
+
+    Only divisions (处, 科) of bodies that have them (委, 局, 厅, 办): 市财政局|社会保障科, not
+    市场监督管理局|依法处罚 (a stop word) nor 医院|科室 (no government body).
+    """
+    if not re.search(r"(?:委员会|委|局|厅|办公室|办)$", hit.name):
+        return hit
+    unit = _SUB_UNIT.match(text, hit.end)
+    if (not unit or lex.body_stopwords.search(unit.group()) or _false_ending(text, unit.end(), lex)
+            or text[unit.end():unit.end() + 1] in ("室", "长", "员")):
+        return hit
+    return OrgHit(hit.name + unit.group(), hit.surface + unit.group(), hit.start, unit.end())
+
+
 def _chains(regions: list[RegionHit]) -> list[tuple[int, int, str, bool]]:
     """Adjacent region hits merged: 九江市浔阳区 -> (start, end, most specific code, short).
 
@@ -309,7 +327,7 @@ def _regional_hits(text: str, lex: OrgLexicon, regions: list[RegionHit]) -> list
         surface = text[surface_start:surface_end]
         body = _SESSION.sub("", body)  # 第十二届人民代表大会常务委员会: one body across sessions
         name = surface if _INSTITUTION.search(body) else local_name(code, body)
-        hits.append(OrgHit(name, surface, surface_start, surface_end))
+        hits.append(_with_sub_unit(text, OrgHit(name, surface, surface_start, surface_end), lex))
     return hits
 
 
@@ -347,7 +365,7 @@ def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None,
         code = _home_at(home_region, _RELATIVE[text[start]])
         body = match.group()[1:]
         if code is not None:
-            hits.append(OrgHit(local_name(code, body), match.group(), start, match.end()))
+            hits.append(_with_sub_unit(text, OrgHit(local_name(code, body), match.group(), start, match.end()), lex))
         elif (_RELATIVE[text[start]] == "county" and not body.startswith("委")
               and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in "、和及与由经")):
             # 区人民政府 in a city's text: the government of each of its districts
@@ -633,7 +651,7 @@ def collect_organizations(hits: list[OrgHit]) -> list[Organization]:
         _merge(by_name, short, longer)
     by_stem: dict[str, list[str]] = {}
     for name in by_name:
-        stem = _DEPARTMENT_VARIANT.sub("", name)
+        stem = re.sub(r"（[^（）]*）|\([^()]*\)", "", _DEPARTMENT_VARIANT.sub("", name))  # 发展改革（价格）
         if stem != name and load_org_lexicon().function_word_re.fullmatch(stem):
             by_stem.setdefault(stem, []).append(name)
     by_level: dict[str, list[str]] = {}
