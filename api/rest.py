@@ -261,7 +261,9 @@ def _page(result: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
     return {"total": result["total"], "limit": limit, "offset": offset, "items": result["items"]}
 
 
-@router.get("/api/policies", response_model=Page[PolicySummary], tags=["policies"])
+@router.get("/api/policies",
+            summary="List policies (filters: issuer, region with sub-regions, years, type, text)",
+            response_model=Page[PolicySummary], tags=["policies"])
 def policies(store: Store, limit: Limit = 50, offset: Offset = 0,
              issuer: Annotated[str | None, Query(
                  max_length=200, description="organization id, or text in an issuer's name")] = None,
@@ -279,7 +281,9 @@ def policies(store: Store, limit: Limit = 50, offset: Offset = 0,
                                        limit=limit, offset=offset), limit, offset)
 
 
-@router.get("/api/policies/{policy_id}", response_model=PolicyDetail, tags=["policies"],
+@router.get("/api/policies/{policy_id}",
+            summary="One policy: issuers, date, region, cites, cited-by, obligations, provenance",
+            response_model=PolicyDetail, tags=["policies"],
             responses=NOT_FOUND)
 def policy(store: Store, policy_id: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     """One policy: issuers, dates, region, cites, cited-by, obligations, provenance spans."""
@@ -289,7 +293,9 @@ def policy(store: Store, policy_id: Annotated[str, Path(pattern=KEY)]) -> dict[s
     return found
 
 
-@router.get("/api/organizations", response_model=Page[Organization], tags=["organizations"])
+@router.get("/api/organizations",
+            summary="List organizations (filters: text in a name or alias, region)",
+            response_model=Page[Organization], tags=["organizations"])
 def organizations(store: Store, limit: Limit = 50, offset: Offset = 0, q: Text = None,
                   region: Annotated[str | None, Query(pattern=REGION_CODE)] = None
                   ) -> dict[str, Any]:
@@ -298,7 +304,9 @@ def organizations(store: Store, limit: Limit = 50, offset: Offset = 0, q: Text =
                                             offset=offset), limit, offset)
 
 
-@router.get("/api/organizations/{org_id}", response_model=OrganizationDetail,
+@router.get("/api/organizations/{org_id}",
+            summary="One organization: policies issued, directives assigned",
+            response_model=OrganizationDetail,
             tags=["organizations"], responses=NOT_FOUND)
 def organization(store: Store, org_id: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     """One organization with the policies it issued and the directives assigned to it."""
@@ -308,7 +316,9 @@ def organization(store: Store, org_id: Annotated[str, Path(pattern=KEY)]) -> dic
     return found
 
 
-@router.get("/api/regions/{code}", response_model=Region, tags=["regions"], responses=NOT_FOUND)
+@router.get("/api/regions/{code}",
+            summary="One region (GB/T 2260): parents, children, policies",
+            response_model=Region, tags=["regions"], responses=NOT_FOUND)
 def region(store: Store, code: Annotated[str, Path(pattern=REGION_CODE)],
            limit: Limit = 100) -> dict[str, Any]:
     """A region with its parents, children and policies (sub-regions included)."""
@@ -318,7 +328,9 @@ def region(store: Store, code: Annotated[str, Path(pattern=REGION_CODE)],
     return found
 
 
-@router.get("/api/obligations", response_model=Page[Obligation], tags=["obligations"])
+@router.get("/api/obligations",
+            summary="List obligations: what must X do, by when",
+            response_model=Page[Obligation], tags=["obligations"])
 def obligations(store: Store, limit: Limit = 50, offset: Offset = 0,
                 actor: Annotated[str | None, Query(
                     max_length=200, description="text in the actor or assignee name")] = None,
@@ -337,7 +349,9 @@ def obligations(store: Store, limit: Limit = 50, offset: Offset = 0,
         limit=limit, offset=offset), limit, offset)
 
 
-@router.get("/api/documents", response_model=Page[DocumentSummary], tags=["documents"])
+@router.get("/api/documents",
+            summary="List source documents",
+            response_model=Page[DocumentSummary], tags=["documents"])
 def documents(store: Store, limit: Limit = 50, offset: Offset = 0,
               kind: Annotated[str | None, Query(max_length=50)] = None,
               q: Text = None) -> dict[str, Any]:
@@ -346,7 +360,9 @@ def documents(store: Store, limit: Limit = 50, offset: Offset = 0,
                  limit, offset)
 
 
-@router.get("/api/documents/{document_id}", response_model=DocumentDetail, tags=["documents"],
+@router.get("/api/documents/{document_id}",
+            summary="One source document: text and extracted spans",
+            response_model=DocumentDetail, tags=["documents"],
             responses=NOT_FOUND)
 def document(store: Store, document_id: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     """A document's text and every extracted span in it (doc_id or sha256)."""
@@ -356,14 +372,18 @@ def document(store: Store, document_id: Annotated[str, Path(pattern=KEY)]) -> di
     return found
 
 
-@router.get("/api/search", response_model=SearchResult, tags=["search"])
+@router.get("/api/search",
+            summary="Search titles, 发文字号, organization names and obligation text",
+            response_model=SearchResult, tags=["search"])
 def search(store: Store, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     """Policies (title, 发文字号), organizations (names) and obligations (sentence) containing q."""
     return queries.search(store, q, limit=limit)
 
 
-@router.get("/api/analysis/most-cited", response_model=list[MostCited], tags=["analysis"])
+@router.get("/api/analysis/most-cited",
+            summary="Most cited policies (citation graph in-degree)",
+            response_model=list[MostCited], tags=["analysis"])
 def most_cited(store: Store, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20
                ) -> list[dict[str, Any]]:
     """Policies by in-degree in the citation graph."""
@@ -382,7 +402,9 @@ def resolve_node(ref: str) -> str:
         raise BadRequest(str(bad)) from None
 
 
-@router.get("/api/analysis/path", response_model=PathResult, tags=["analysis"],
+@router.get("/api/analysis/path",
+            summary="Shortest path between two nodes over citations and issuers",
+            response_model=PathResult, tags=["analysis"],
             responses=NOT_FOUND)
 def path(store: Store,
          source: Annotated[str, Query(alias="from", max_length=500, pattern=NODE_REF,
@@ -401,14 +423,18 @@ def path(store: Store,
             "length": len(nodes) - 1 if nodes else None, "nodes": nodes or []}
 
 
-@router.get("/-/health", response_model=Health, tags=["meta"])
+@router.get("/-/health",
+            summary="Health check",
+            response_model=Health, tags=["meta"])
 def health(store: Store) -> dict[str, str]:
     """Whether the server is up and its store answers."""
     store.query("ASK { }")
     return {"status": "ok"}
 
 
-@router.get("/-/stats", response_model=Stats, tags=["meta"])
+@router.get("/-/stats",
+            summary="Counts and graph sizes",
+            response_model=Stats, tags=["meta"])
 def stats(store: Store) -> dict[str, Any]:
     """How many documents, policies, organizations, regions, obligations; graph sizes."""
     return {**queries.counts(store),

@@ -118,12 +118,15 @@ def node_url(iri: str) -> str:
     return f"/graph/node?iri={quote(iri, safe='')}&depth=1"
 
 
-def network_data(graph: nx.Graph, *, links: bool = True) -> dict[str, Any]:
+def network_data(graph: nx.Graph, *, links: bool = True,
+                 hierarchical: bool = False) -> dict[str, Any]:
     """vis-network nodes, edges and options for `graph`, built with pyvis.
 
     Args:
         graph: Nodes with `label` and `kind`; an optional `centre` flag.
         links: Give each node the `url` of its page in the web UI.
+        hierarchical: Lay a tree out top-down (edges child -> parent, parents on top)
+            instead of simulating forces.
 
     Returns:
         `{"nodes": [...], "edges": [...], "options": {...}, "directed": bool}`; labels are
@@ -152,7 +155,12 @@ def network_data(graph: nx.Graph, *, links: bool = True) -> dict[str, Any]:
     # Colours go in vis-network groups: pyvis drops a node's `color` once it has a `group`.
     opts["groups"] = {kind: {"color": style["color"], "shape": style["shape"]}
                       for kind, style in KIND_STYLE.items()}
-    opts["physics"] = {"solver": "forceAtlas2Based", "stabilization": {"iterations": 150}}
+    if hierarchical:
+        opts["layout"] = {"hierarchical": {"direction": "DU", "sortMethod": "directed",
+                                           "levelSeparation": 110, "nodeSpacing": 90}}
+        opts["physics"] = {"enabled": False}
+    else:
+        opts["physics"] = {"solver": "forceAtlas2Based", "stabilization": {"iterations": 150}}
     opts["interaction"] = {"hover": True, "tooltipDelay": 150}
     return {"nodes": nodes, "edges": edges, "options": opts, "directed": graph.is_directed()}
 
@@ -209,7 +217,8 @@ def render_view(store: Any, kind: str, node: str | None = None, depth: int = 1, 
     graph = view_graph(store, kind, node=node, depth=depth)
     context = {
         "title": VIEW_TITLES[kind], "kind": kind, "node": node, "depth": depth,
-        "data": network_data(graph, links=not standalone), "standalone": standalone,
+        "data": network_data(graph, links=not standalone, hierarchical=kind == "regions"),
+        "standalone": standalone,
         "node_count": graph.number_of_nodes(), "edge_count": graph.number_of_edges(),
         "kinds": [(k, KIND_STYLE[k]["color"]) for k in sorted(
             {a.get("kind") or "other" for _, a in graph.nodes(data=True)})],

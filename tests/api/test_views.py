@@ -232,3 +232,10 @@ def test_every_span_link_lands_on_an_anchor(client):
     assert len(links) >= 5
     for document, anchor in links:
         assert f'id="{anchor}"' in client.get(f"/documents/{document}").text, (document, anchor)
+
+
+def test_region_tree_is_laid_out_top_down(mini_store):
+    data = network_data(view_graph(mini_store, "regions"), hierarchical=True)
+    assert data["options"]["layout"]["hierarchical"]["direction"] == "DU"
+    assert data["options"]["physics"] == {"enabled": False}
+    assert "hierarchical" in render_view(mini_store, "regions")
