@@ -341,11 +341,13 @@ def obligations(store: Store, limit: Limit = 50, offset: Offset = 0,
                     pattern=ISO_PREFIX, description="deadline on or after")] = None,
                 q: Text = None,
                 policy: Annotated[str | None, Query(pattern=KEY)] = None,
-                document: Annotated[str | None, Query(pattern=KEY)] = None) -> dict[str, Any]:
-    """What must X do, by when: directives filtered by actor, modality, deadline and text."""
+                document: Annotated[str | None, Query(pattern=KEY)] = None,
+                sort: Literal["document", "deadline"] = "document") -> dict[str, Any]:
+    """What must X do, by when: directives filtered by actor, modality, deadline and text,
+    in document order or soonest deadline first."""
     return _page(queries.list_obligations(
         store, actor=actor, modality=modality, deadline_before=deadline_before,
-        deadline_after=deadline_after, text=q, policy=policy, document=document,
+        deadline_after=deadline_after, text=q, policy=policy, document=document, sort=sort,
         limit=limit, offset=offset), limit, offset)
 
 

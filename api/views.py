@@ -166,15 +166,16 @@ def obligations_page(store: Store,
                      deadline_after: Annotated[str | None, Query(
                          pattern=ISO_PREFIX + "|^$")] = None,
                      q: Annotated[str | None, Query(max_length=200)] = None,
+                     sort: Literal["document", "deadline"] = "document",
                      page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     """What must X do, by when: filterable, each row showing the sentence."""
     form = {"actor": actor or "", "modality": modality or "",
             "deadline_before": deadline_before or "", "deadline_after": deadline_after or "",
-            "q": q or ""}
+            "q": q or "", "sort": sort}
     result = queries.list_obligations(
         store, actor=actor or None, modality=modality or None,
         deadline_before=deadline_before or None, deadline_after=deadline_after or None,
-        text=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        text=q or None, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return _page("obligations.html", form=form, result=result, page=page, page_size=PAGE_SIZE)
 
 

@@ -554,8 +554,9 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
                      deadline_before: str | None = None, deadline_after: str | None = None,
                      text: str | None = None, policy: str | None = None,
                      assignee: str | None = None, document: str | None = None,
-                     limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Directives (what must X do, by when), in document order.
+                     sort: str = "document", limit: int = 50,
+                     offset: int = 0) -> dict[str, Any]:
+    """Directives (what must X do, by when), in document order or soonest deadline first.
 
     Args:
         store: Anything with `query(sparql)`.
@@ -567,6 +568,8 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
         policy: Key of the imposing policy.
         assignee: Key of the assigned organization.
         document: doc_id (file stem) or sha256 of the source document.
+        sort: `document` (by document, then position) or `deadline` (soonest first,
+            directives without one last).
         limit: Page size.
         offset: Items to skip.
 
@@ -579,6 +582,8 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     >>> [o["actor"] for o in list_obligations(example_store(), deadline_before="2020")["items"]]
     ['民政部门']
     """
+    if sort not in ("document", "deadline"):
+        raise ValueError(f"unknown sort {sort!r}; document or deadline")
     if modality and modality not in MODALITY_CLASS:
         raise ValueError(f"unknown modality {modality!r}; one of {sorted(MODALITY_CLASS)}")
     for bound in (deadline_before, deadline_after):
@@ -614,11 +619,13 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     body = "\n".join(where)
     total = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {body} }}")
     rows = select(store, f"""
-        SELECT DISTINCT ?x ?cls ?text ?doc ?label ?start ?end WHERE {{ {body}
+        SELECT DISTINCT ?x ?cls ?text ?doc ?label ?start ?end ?when WHERE {{ {body}
           OPTIONAL {{ ?x prov:wasDerivedFrom ?doc OPTIONAL {{ ?doc rdfs:label ?label }} }}
           OPTIONAL {{ ?a oa:hasBody ?x ; oa:hasTarget/oa:hasSelector ?pos .
                      ?pos oa:start ?start ; oa:end ?end }}
-        }} ORDER BY ?label xsd:integer(?start) ?x {_page(limit, offset)}""")
+          OPTIONAL {{ ?x hp:deadline ?due }} BIND(COALESCE(STR(?due), "\uFFFF") AS ?when)
+        }} ORDER BY {"?when " if sort == "deadline" else ""}?label xsd:integer(?start) ?x
+        {_page(limit, offset)}""")
     return {"total": _int(total[0]["n"]) if total else 0, "items": _directive_details(store, rows)}
 
 

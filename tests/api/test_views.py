@@ -122,6 +122,12 @@ def test_document_page_highlights_spans(client):
     assert re.search(r'class="hl k-directive k-org "[^>]*>民政部门</span>', html)
 
 
+def test_obligations_page_sorts_by_deadline(client):
+    html = client.get("/obligations", params={"sort": "deadline"}).text
+    assert html.index("本条例自2018年10月1日起施行。") < html.index("到2020年，各县市区要重点建设")
+    assert '<option value="deadline" selected>' in html
+
+
 def test_obligations_page_filters(client):
     html = client.get("/obligations", params={"actor": "民政部门"}).text
     assert "1 directives" in html and "民政部门应按有关规定" in html

@@ -185,3 +185,11 @@ def test_properties_in_chunks_equal_one_query(mini_store, monkeypatch):
                                                      "issuer": "eli:passed_by"}) == whole
     assert whole[queries.node_iri("policy", MINHAN)]["issuer"] == sorted(
         [queries.node_iri("org", "485b4cb9d7120899"), queries.node_iri("org", "dfc0dcd0627e25c8")])
+
+
+def test_obligations_by_soonest_deadline(mini_store):
+    ordered = queries.list_obligations(mini_store, sort="deadline")["items"]
+    assert [o["deadline"] for o in ordered][:2] == ["2018", "2020"]
+    assert all(o["deadline"] is None for o in ordered[2:])
+    with pytest.raises(ValueError):
+        queries.list_obligations(mini_store, sort="random")
