@@ -134,6 +134,8 @@ class Obligation(Model):
 
 class PolicyDetail(PolicySummary):
     titles: list[str] = Field(description="every title the documents give it")
+    dates: list[str] = Field(description="every date the documents give it; `date` is the "
+                                         "most precise")
     cites: list[CitedPolicy]
     cited_by: list[PolicySummary]
     obligations: list[Obligation]

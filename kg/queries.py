@@ -404,7 +404,9 @@ def get_policy(store: Any, policy_id: str) -> dict[str, Any] | None:
     if not select(store, f"SELECT ?x WHERE {{ <{iri}> a hp:Policy BIND(1 AS ?x) }} LIMIT 1"):
         return None
     policy = policy_summaries(store, [iri])[0]
-    policy["titles"] = properties(store, [iri], {"t": "eli:title"})[iri].get("t", [])
+    own = properties(store, [iri], {"t": "eli:title", "d": "eli:date_document"})[iri]
+    policy["titles"] = own.get("t", [])
+    policy["dates"] = own.get("d", [])   # documents may date it differently (2017, 2017-11-28)
     cites = select(store, f"""
         SELECT DISTINCT ?o ?based WHERE {{ <{iri}> eli:cites ?o .
           BIND(EXISTS {{ <{iri}> eli:based_on ?o }} AS ?based) }} ORDER BY ?o""")

@@ -73,6 +73,7 @@ def test_policy_detail(mini_store):
     p = queries.get_policy(mini_store, CHENZHOU)
     assert p["doc_number"] == "郴政办发〔2018〕18号"
     assert p["date"] == "2018-07-06" and p["date_precision"] == "day"
+    assert p["dates"] == ["2018-07-06"] and p["titles"] == [p["title"]]
     assert [o["name"] for o in p["issuers"]] == ["郴州市人民政府办公室"]
     assert [r["code"] for r in p["regions"]] == ["431000"]
     cites = {c["id"]: c["based_on"] for c in p["cites"]}
