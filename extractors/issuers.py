@@ -15,7 +15,12 @@ from functools import lru_cache
 from spacy.util import registry
 
 from extractors.lexicon import EXTRACTORS_DATA, read_table
-from extractors.organizations import find_organizations, load_org_lexicon, region_prefix
+from extractors.organizations import (
+    MUNICIPALITIES,
+    find_organizations,
+    load_org_lexicon,
+    region_prefix,
+)
 from extractors.regions import CN, LEVEL_RANK, region_level, regions_in_name
 from extractors.schema import Organization
 
@@ -80,9 +85,18 @@ def _parse(number: str) -> tuple[list[str], list[str]]:
     for size in range(len(rest), 0, -1):
         body = codes.bodies.get(rest[:size])
         if body and len(rest) - size <= _MAX_OFFICE_CODE:
-            full = body[0] if region_level(region) == "province" else body[1]
+            full = _body_at_level(body, region)
             return [region_prefix(region) + full], [region]
     return [], [region]
+
+
+def _body_at_level(body: tuple[str, str], region: str) -> str:
+    """The (province, local) form of a body code for a region: municipalities take local
+    bureaus (沪财 -> 上海市财政局) but a province's 办公厅 (京政办 -> 北京市人民政府办公厅)."""
+    province, local = body
+    if region[:2] in MUNICIPALITIES and not local.endswith("办公室"):
+        return local
+    return province if region_level(region) == "province" else local
 
 
 def issuers_of_doc_number(number: str) -> list[str]:

@@ -72,6 +72,7 @@ _DUTY = re.compile(rf"(负责|承担)({_BODY}{{2,12}}?)(职责)?的部门")
 # Particles after which a noun phrase starts (各级人民政府的|计划、财政等部门), unlike 有|权听取.
 _NOUN_OPENERS = "的由将在对向为从到经"
 # Relative level words and which ancestor of the home region each one means.
+MUNICIPALITIES = ("11", "12", "31", "50")  # 北京, 天津, 上海, 重庆: provinces that are cities
 _RELATIVE = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
 
 
@@ -219,6 +220,8 @@ def expand_body(body: str, code: str) -> str:
     forms = load_org_lexicon().abbreviations.get(body)
     if forms is None:
         return body
+    if code and code[:2] in MUNICIPALITIES and not forms[1].endswith("办公室"):
+        return forms[1]  # 上海市财政局, but 上海市人民政府办公厅
     return forms[0] if region_level(code) == "province" else forms[1]
 
 
@@ -235,12 +238,18 @@ def local_name(code: str, body: str) -> str:
 
 
 def _home_at(home_region: str | None, level: str) -> str | None:
-    """The home region or its ancestor at a level (市 in a county document = its prefecture)."""
+    """The home region or its ancestor at a level (市 in a county document = its prefecture).
+
+    A municipality (北京市, 重庆市) is its own 市.
+    """
     if not home_region or home_region == CN:
         return None
-    for code in [home_region, *region_ancestors(home_region)]:
+    chain = [home_region, *region_ancestors(home_region)]
+    for code in chain:
         if code != CN and region_level(code) == level:
             return code
+    if level == "prefecture":
+        return next((c for c in chain if c[:2] in MUNICIPALITIES and region_level(c) == "province"), None)
     return None
 
 
@@ -356,19 +365,18 @@ def _relative_hits(text: str, lex: OrgLexicon, home_region: str | None,
     region_ends = {h.end for h in regions}
     for match in lex.relative_re.finditer(text):
         start = match.start()
-        if start > 0 and text[start - 1] in lex.relative_blockers:
-            continue
+        before = text[start - 1] if start > 0 else ""
         if start + 1 in region_ends:
             continue  # 山东省|村民委员会: the 省 ends a written region
         if text.startswith("市场", start):
             continue  # 市场监督管理局 is a body name, not 市 + 场…
         code = _home_at(home_region, _RELATIVE[text[start]])
         body = match.group()[1:]
-        if code is not None:
+        if code is not None and before not in lex.relative_blockers:
             hits.append(_with_sub_unit(text, OrgHit(local_name(code, body), match.group(), start, match.end()), lex))
-        elif (_RELATIVE[text[start]] == "county" and not body.startswith("委")
-              and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in "、和及与由经")):
-            # 区人民政府 in a city's text: the government of each of its districts
+        elif (code is None and text[start] != "省" and not body.startswith("委")
+              and (not before or not "\u4e00" <= before <= "\u9fff" or before in "各、和及与由经")):
+            # 区人民政府, 各市卫生健康委 in a text from above that level: the body of each such region
             hits.append(OrgHit(text[start] + expand_body(body, home_region), match.group(), start, match.end()))
     return hits
 

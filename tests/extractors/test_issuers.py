@@ -29,6 +29,9 @@ from extractors.issuers import (
         ("郴财社〔2018〕2号", ["郴州市财政局"], ["431000"]),
         ("粤卫函〔2019〕12号", ["广东省卫生健康委员会"], ["440000"]),
         ("浔府办发〔2024〕3号", ["九江市浔阳区人民政府办公室"], ["360403"]),
+        # a municipality has bureaus (局) like a city, and a 办公厅 like a province
+        ("沪财社〔2020〕3号", ["上海市财政局"], ["310000"]),
+        ("京政办发〔2019〕1号", ["北京市人民政府办公厅"], ["110000"]),
         # the region is known, the body code is not: no issuer guessed, jurisdiction kept
         ("郴服改发〔2017〕59号", [], ["431000"]),
         ("某某发〔2019〕1号", [], []),
