@@ -182,7 +182,7 @@ def load_org_lexicon() -> OrgLexicon:
         bodies=bodies,
         title_followers=read_words(EXTRACTORS_DATA / "org_title_followers.txt"),
         zone_re=re.compile(rf"({_BODY}{{2,8}}?)({alt(read_words(EXTRACTORS_DATA / 'org_zone_kinds.txt'))})"
-                           r"(管理委员会|管委会)"),
+                           rf"(管理委员会|管委会|{_BODY}{{2,6}}?局)"),
         government_re=re.compile(rf"(各)?({alt(governments)})人民政府"),
         department_levels=department_levels,
         department_re=re.compile(rf"({alt(written_levels)})({_BODY}{{2,10}}?)"
@@ -581,7 +581,7 @@ def _government_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
 
 
 def _zone_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
-    """Management committees of named zones: 泰山景区管理委员会, 郑州经济技术开发区管委会."""
+    """Management committees and bureaus of named zones: 泰山景区管理委员会, 蓉江新区社会事业局."""
     hits = []
     for match in lex.zone_re.finditer(text):
         start = match.start() + max((m.end() for m in lex.body_stopwords.finditer(match.group(1))), default=0)
