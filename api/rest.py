@@ -442,8 +442,8 @@ def health(store: Store) -> dict[str, str]:
 def stats(store: Store) -> dict[str, Any]:
     """How many documents, policies, organizations, regions, obligations; graph sizes."""
     return {**queries.counts(store),
-            "citation_graph": analysis.graph_summary(analysis.citation_graph(store)),
-            "issuer_graph": analysis.graph_summary(analysis.issuer_graph(store))}
+            "citation_graph": analysis.graph_summary(analysis.projection(store, "citations")),
+            "issuer_graph": analysis.graph_summary(analysis.projection(store, "issuers"))}
 
 
 __all__ = ["ErrorResponse", "resolve_node", "router"]

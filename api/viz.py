@@ -74,12 +74,8 @@ def view_graph(store: Any, kind: str, node: str | None = None, depth: int = 1) -
     ...
     api.viz.ViewError: unknown view '地图'; one of citations, issuers, regions, node
     """
-    if kind == "citations":
-        return _biggest(analysis.citation_graph(store))
-    if kind == "issuers":
-        return _biggest(analysis.issuer_graph(store))
-    if kind == "regions":
-        return _biggest(analysis.region_tree(store))
+    if kind in ("citations", "issuers", "regions"):
+        return _biggest(analysis.projection(store, kind))
     if kind == "node":
         if not node:
             raise ViewError("the node view needs a node IRI (?iri=… or --node IRI)")

@@ -7,6 +7,7 @@ REST API, the HTML views and `kg view` agree on what a graph contains.
 """
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import networkx as nx
@@ -35,6 +36,33 @@ LINK_PREDICATES: dict[str, str] = {
 }
 #: A neighbourhood stops growing at this many nodes, so a hub cannot flood a view.
 MAX_NEIGHBOURHOOD_NODES = 400
+
+
+#: Projections of read-only stores, per store object: a read-only store cannot change
+#: under the server, and rebuilding a whole-graph projection per request costs a few
+#: queries over every policy. Writable stores are never cached.
+_PROJECTIONS: weakref.WeakKeyDictionary[Any, dict[str, nx.Graph]] = weakref.WeakKeyDictionary()
+
+
+def projection(store: Any, name: str) -> nx.Graph:
+    """A shared, read-only copy of `citations`, `issuers`, `regions` or `combined` (do not
+    modify it), built once per read-only store and on every call otherwise.
+
+    >>> from kg.queries import example_store
+    >>> projection(example_store(), "citations").number_of_edges()
+    1
+    """
+    builders = {"citations": citation_graph, "issuers": issuer_graph, "regions": region_tree,
+                "combined": combined_graph}
+    if getattr(store, "read_only", False) is not True:
+        return builders[name](store)
+    try:
+        cached = _PROJECTIONS.setdefault(store, {})
+    except TypeError:  # not weak-referenceable: build every time
+        return builders[name](store)
+    if name not in cached:
+        cached[name] = builders[name](store)
+    return cached[name]
 
 
 def _nodes_of_type(store: Any, cls: str) -> list[str]:
@@ -136,7 +164,7 @@ def most_cited(store: Any, limit: int = 20) -> list[dict[str, Any]]:
     >>> [(p["title"], p["cited_by"]) for p in most_cited(store)]
     [('湖南省养老服务实施意见', 1)]
     """
-    graph = citation_graph(store)
+    graph = projection(store, "citations")
     ranked = sorted((n for n in graph if graph.in_degree(n) > 0),
                     key=lambda n: (-graph.in_degree(n), graph.nodes[n]["label"], n))[:limit]
     summaries = policy_summaries(store, ranked)
@@ -154,7 +182,7 @@ def combined_graph(store: Any) -> nx.Graph:
     2
     """
     combined = nx.Graph()
-    for part in (citation_graph(store), issuer_graph(store)):
+    for part in (projection(store, "citations"), projection(store, "issuers")):
         combined.add_nodes_from(part.nodes(data=True))
         combined.add_edges_from(part.edges(data=True))
     return combined
@@ -181,7 +209,7 @@ def shortest_path(store: Any, source: str, target: str) -> list[dict[str, Any]] 
     ...                                     "https://w3id.org/healthkg/id/org/o")]
     ['郴州市养老服务实施意见', '湖南省养老服务实施意见', '湖南省民政厅']
     """
-    graph = combined_graph(store)
+    graph = projection(store, "combined")
     for iri in (source, target):
         if iri not in graph:
             raise KeyError(iri)

@@ -1,10 +1,14 @@
 """kg.analysis: networkx projections of the mini graph and the analyses on them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg import analysis
 from kg.iri import organization_iri, policy_iri
+
+MINI_GRAPH = Path(__file__).resolve().parents[1] / "data" / "mini_graph.trig"
 
 CHENZHOU = policy_iri("郴政办发〔2018〕18号")
 HUNAN = policy_iri("湘政办发〔2017〕84号")
@@ -78,3 +82,18 @@ def test_neighbourhood_respects_the_node_cap(mini_store):
 def test_graph_summary(mini_store):
     assert analysis.graph_summary(analysis.citation_graph(mini_store)) == \
         {"nodes": 7, "edges": 5, "components": 2}
+
+
+def test_projections_of_read_only_stores_are_built_once(tmp_path):
+    from kg.store import open_store
+
+    location = f"oxigraph:{tmp_path / 'store'}"
+    with open_store(location) as store:
+        store.load(MINI_GRAPH)
+        first = analysis.projection(store, "citations")
+        assert analysis.projection(store, "citations") is not first   # writable: rebuilt
+    with open_store(location, read_only=True) as store:
+        first = analysis.projection(store, "citations")
+        assert analysis.projection(store, "citations") is first       # read-only: cached
+        assert analysis.most_cited(store)[0]["cited_by"] == 1
+        assert first.number_of_edges() == 5
