@@ -96,8 +96,11 @@ def page(browser, server_url):
     page = context.new_page()
     page.requests = []       # type: ignore[attr-defined]
     page.script_errors = []  # type: ignore[attr-defined]
+    page.missing_assets = []  # type: ignore[attr-defined]
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.on("response", lambda response: page.missing_assets.append(response.url)
+            if "/static/" in response.url and response.status >= 400 else None)
     yield page
     hosts = {urlsplit(url).hostname for url in page.requests
              if not url.startswith(("data:", "blob:", "about:"))}
@@ -105,6 +108,7 @@ def page(browser, server_url):
     assert page.requests, "the browser made no request at all"
     assert hosts == {"127.0.0.1"}, f"requests left the machine: {sorted(page.requests)}"
     assert page.script_errors == []
+    assert page.missing_assets == []
 
 
 def test_home_search_then_policy(page: Page):
