@@ -1,7 +1,8 @@
 """The development set, scored as `kg eval` scores it: floors that may only go up.
 
-The floors are the issue targets where the extractors reach them, else the score
-reached when the floor was last raised. Raise a floor whenever a change lifts a
+Each floor is the score reached when it was last raised, rounded down; all are above
+the issue targets (policy fields 0.90/0.85, organizations 0.80, obligations 0.85,
+modality 0.90, actor 0.70, deadline 0.80). Raise a floor whenever a change lifts a
 score; never lower one.
 """
 from __future__ import annotations
@@ -11,18 +12,18 @@ import pytest
 from kg.evaluate import FIELDS, evaluate, extract_gold_texts
 
 FLOORS = {
-    "policies": 0.0,
-    "policy.doc_number": 0.0,
-    "policy.issuers": 0.0,
-    "policy.date": 0.0,
-    "policy.regions": 0.0,
-    "policy.cites": 0.0,
-    "regions": 0.0,
-    "organizations": 0.0,
-    "obligations": 0.0,
-    "obligation.modality": 0.0,
-    "obligation.actor": 0.0,
-    "obligation.deadline": 0.0,
+    "policies": 1.0,
+    "policy.doc_number": 1.0,
+    "policy.issuers": 1.0,
+    "policy.date": 1.0,
+    "policy.regions": 1.0,
+    "policy.cites": 1.0,
+    "regions": 1.0,
+    "organizations": 0.98,
+    "obligations": 0.96,
+    "obligation.modality": 0.98,
+    "obligation.actor": 0.92,
+    "obligation.deadline": 0.97,
 }
 
 
