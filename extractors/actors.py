@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rule_files import read_list, read_table
+from extractors.rule_data import read_rows, read_words
 
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
@@ -23,33 +23,33 @@ _WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(read_list("actor_suffixes.txt"), key=len, reverse=True))
+    return tuple(sorted(read_words("actor_suffixes.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _fillers() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(read_list("actor_fillers.txt"), key=len, reverse=True)))
+    words = "|".join(map(re.escape, sorted(read_words("actor_fillers.txt"), key=len, reverse=True)))
     return re.compile(rf"(?:{words})+$")
 
 
 @lru_cache(maxsize=1)
 def _not_actor_start() -> re.Pattern[str]:
     # A phrase that opens with an action verb or a preposition is a predicate, not a subject.
-    words = set(read_list("imperative_verbs.txt")) | set(read_list("lead_in_markers.txt"))
-    words |= set(read_list("not_actor_starts.txt"))
+    words = set(read_words("imperative_verbs.txt")) | set(read_words("lead_in_markers.txt"))
+    words |= set(read_words("not_actor_starts.txt"))
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    bodies = "|".join(map(re.escape, read_list("actor_verb_named_bodies.txt")))
+    bodies = "|".join(map(re.escape, read_words("actor_verb_named_bodies.txt")))
     return re.compile(rf"(?!{bodies})(?:{alternatives})")
 
 
 def _ends_as_actor(phrase: str) -> bool:
-    return (phrase.endswith(_suffixes() + read_list("actor_role_nouns.txt"))
-            or phrase in read_list("actor_roles.txt") or bool(_each(phrase) == phrase))
+    return (phrase.endswith(_suffixes() + read_words("actor_role_nouns.txt"))
+            or phrase in read_words("actor_roles.txt") or bool(_each(phrase) == phrase))
 
 
 @lru_cache(maxsize=1)
 def _suffix_breaks() -> dict[str, str]:
-    return {suffix: following for suffix, following in read_table("actor_suffix_breaks.tsv", 2)}
+    return {suffix: following for suffix, following in read_rows("actor_suffix_breaks.tsv", 2)}
 
 
 def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "") -> bool:
@@ -275,7 +275,7 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
                                        else _start_actor(clause))
     if found:
         return found
-    for role in read_list("actor_roles.txt"):
+    for role in read_words("actor_roles.txt"):
         if clause.startswith(role):
             return role
     return None
@@ -295,7 +295,7 @@ def header_role(text: str, lines: int = 3) -> str | None:
     '申报人员'
     """
     head = "".join([line for line in text.splitlines() if line.strip()][:lines])
-    for role in read_list("actor_roles.txt"):
+    for role in read_words("actor_roles.txt"):
         if role in head:
             return role
     return None

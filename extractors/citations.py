@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extractors.dates import parse_date
 from extractors.doc_numbers import DocNumberHit, find_doc_numbers
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 
 # PDF text wraps long titles: one line break inside 《…》 is part of the title, a blank line is not
 _TITLE = re.compile(r"《(?P<title>(?:[^《》\n]|\n(?![ \t\u3000]*\n)){1,150})》")
@@ -51,7 +51,7 @@ class TitleMention:
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[str, ...]:
-    return tuple(sorted(read_list("citation_cues.txt"), key=len, reverse=True))
+    return tuple(sorted(read_words("citation_cues.txt"), key=len, reverse=True))
 
 
 def cue_before(text: str, start: int) -> tuple[str, int] | None:
@@ -95,7 +95,7 @@ def _joined(gap: str) -> bool:
     if _LIST_JOIN.match(gap):
         return True
     match = _JOIN_ISSUER.match(gap)
-    return bool(match) and match.group("org").endswith(read_list("title_issuer_suffixes.txt"))
+    return bool(match) and match.group("org").endswith(read_words("title_issuer_suffixes.txt"))
 
 
 _ITEM_MARKER = re.compile(r"[ \t\u3000]*(?:[-*•·]|\d{1,2}[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳])?[ \t\u3000]*$")

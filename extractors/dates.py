@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.doc_text import document_text
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 
 SPAN_KEY = "hp_dates"
 
@@ -80,7 +80,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
 
 @lru_cache(maxsize=1)
 def _deadline_cues() -> tuple[str, ...]:
-    return read_list("date_deadline_cues.txt")
+    return read_words("date_deadline_cues.txt")
 
 
 def _role(text: str, start: int, end: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from extractors.headers import Header
 from extractors.policy_titles import document_type
-from extractors.rule_files import read_table
+from extractors.rule_data import read_rows
 
 _OPENING = 300  # title lines and the first paragraph
 
@@ -40,7 +40,7 @@ def document_kind(text: str, header: Header) -> str:
     if header.doc_number:  # a 发文字号 of its own: even 关于报送年度报告的通知 is a policy
         return "policy"
     opening = text[:_OPENING]
-    cues = read_table("kind_cues.tsv", 2)
+    cues = read_rows("kind_cues.tsv", 2)
     for kind in ("budget", "report"):
         if any(cue in opening for k, cue in cues if k == kind):
             return kind

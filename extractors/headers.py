@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extractors.dates import parse_date
 from extractors.doc_numbers import find_doc_numbers
 from extractors.policy_titles import document_type, split_issuer_prefix
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 
 INFO_END = "<!-- INFO END -->"
 _HEAD_LINES = 40
@@ -144,7 +144,7 @@ def is_addressee(line: str) -> bool:
     False
     """
     items = [i for i in re.split(r"[，,；;]", line.strip().rstrip("：:")) if i.strip()]
-    if len(items) == 1 and any(word in items[0] for word in read_list("header_page_labels.txt")):
+    if len(items) == 1 and any(word in items[0] for word in read_words("header_page_labels.txt")):
         return False  # 所属机构：, 公开责任部门： in a page's metadata block
     return bool(items) and all(_ADDRESSEE_ENDS.search(i.strip()) for i in items)
 
@@ -154,7 +154,7 @@ def _org_like(name: str) -> bool:
     name = name.strip()
     if not 3 <= len(name) <= 60 or re.search(r"[，。；：:,]", name):
         return False
-    return any(name.endswith(s) for s in read_list("title_issuer_suffixes.txt"))
+    return any(name.endswith(s) for s in read_words("title_issuer_suffixes.txt"))
 
 
 def _lines(text: str, start: int, end: int) -> list[Field]:

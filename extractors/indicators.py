@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 
 _VALUE = re.compile(
     r"(?:[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*(?:[%％]|[\u4e00-\u9fff]{1,3})?"
@@ -109,7 +109,7 @@ def _stacked_row(lines: list[tuple[int, str]], line_start: int, line: str) -> In
     value = line.strip()
     if not _BOUND_VALUE.fullmatch(value):
         return None
-    categories = set(read_list("indicator_categories.txt"))
+    categories = set(read_words("indicator_categories.txt"))
     name_lines: list[tuple[int, str]] = []
     for offset, previous in reversed(lines):
         cell = previous.strip()

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from spacy.util import registry
 
-from extractors.lexicon import EXTRACTORS_DATA, read_table
 from extractors.organizations import (
     MUNICIPALITIES,
     find_organizations,
@@ -22,6 +21,7 @@ from extractors.organizations import (
     region_prefix,
 )
 from extractors.regions import CN, LEVEL_RANK, region_level, regions_in_name
+from extractors.rule_data import read_table
 from extractors.schema import Organization
 
 # The prefix of a 发文字号 ends at its year bracket, its year or its number.
@@ -51,9 +51,9 @@ def load_doc_number_codes() -> DocNumberCodes:
     """
     return DocNumberCodes(
         agencies={r["code"]: (r["issuer"], r["jurisdiction"], r["internal"] == "yes")
-                  for r in read_table(EXTRACTORS_DATA / "agency_codes.tsv")},
-        regions={r["abbreviation"]: r["code"] for r in read_table(EXTRACTORS_DATA / "region_abbreviations.tsv")},
-        bodies={r["code"]: (r["province"], r["local"]) for r in read_table(EXTRACTORS_DATA / "org_body_codes.tsv")},
+                  for r in read_table("agency_codes.tsv")},
+        regions={r["abbreviation"]: r["code"] for r in read_table("region_abbreviations.tsv")},
+        bodies={r["code"]: (r["province"], r["local"]) for r in read_table("org_body_codes.tsv")},
     )
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.rule_files import read_list, read_table
+from extractors.rule_data import read_rows, read_words
 
 MODALITIES = ("obligation", "prohibition", "permission", "encouragement")
 _PART = re.compile(r"[，,：:]")
@@ -35,7 +35,7 @@ class Cue:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = read_table("modality_cues.tsv", 2)
+    rows = read_rows("modality_cues.tsv", 2)
     table = {}
     for word, modality in rows:
         if modality not in MODALITIES + ("none",):
@@ -47,15 +47,15 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _imperative_pattern() -> re.Pattern[str]:
-    adverbs = "|".join(map(re.escape, sorted(read_list("imperative_adverbs.txt"), key=len, reverse=True)))
-    verbs = "|".join(map(re.escape, sorted(read_list("imperative_verbs.txt"), key=len, reverse=True)))
+    adverbs = "|".join(map(re.escape, sorted(read_words("imperative_adverbs.txt"), key=len, reverse=True)))
+    verbs = "|".join(map(re.escape, sorted(read_words("imperative_verbs.txt"), key=len, reverse=True)))
     # 将/把 must not be the future tense or a measure (将于, 将会, 把关).
     return re.compile(rf"(?:(?:{adverbs})\s*)*(?:{verbs})(?![了过着于会关])")
 
 
 @lru_cache(maxsize=1)
 def _lead_in_pattern() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(read_list("lead_in_markers.txt"), key=len, reverse=True)))
+    words = "|".join(map(re.escape, sorted(read_words("lead_in_markers.txt"), key=len, reverse=True)))
     return re.compile(rf"(?:{words})")
 
 

@@ -39,7 +39,7 @@ from extractors.doc_text import document_text
 from extractors.indicators import budget_unit, indicator_rows, plan_indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
 from extractors.responsibility import Note, notes, table_notes
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 from extractors.schema import Obligation
 from extractors.targets import deadline, sets_goal_year, target
 
@@ -84,12 +84,12 @@ class ObligationContext:
 
 @lru_cache(maxsize=1)
 def _not_directive() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in read_list("not_directive_patterns.txt")))
+    return re.compile("|".join(f"(?:{p})" for p in read_words("not_directive_patterns.txt")))
 
 
 @lru_cache(maxsize=1)
 def _notice_action() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, read_list("notice_actions.txt")))
+    words = "|".join(map(re.escape, read_words("notice_actions.txt")))
     return re.compile(rf"(?:{words})[。；;]?$")
 
 
@@ -155,7 +155,7 @@ def _lead_ins(text: str) -> dict[int, _LeadIn]:
         chunk = text[after_marker(text, start, end):end]
         if _LEAD_IN_END.search(chunk):
             decided = modality_of(chunk, bare_imperatives=False)
-            documents = chunk.rstrip("：: \t").endswith(read_list("document_list_nouns.txt"))
+            documents = chunk.rstrip("：: \t").endswith(read_words("document_list_nouns.txt"))
             passed = decided[0] if decided and not documents else None
             actor = written_actor(chunk, decided[1], decided[0]) if decided else None
             current = _LeadIn(deadline(chunk), passed, actor)

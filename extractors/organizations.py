@@ -34,7 +34,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from extractors.lexicon import EXTRACTORS_DATA, SurfaceIndex, read_table, read_words
 from extractors.regions import (
     CN,
     RegionHit,
@@ -44,7 +43,9 @@ from extractors.regions import (
     region_name,
     region_parent,
 )
+from extractors.rule_data import EXTRACTORS_DATA, read_table, read_words
 from extractors.schema import Mention, Organization
+from extractors.surface_index import SurfaceIndex
 
 SPAN_KEY = "hp_organizations"
 NATIONAL_PREFIX = "中华人民共和国"
@@ -127,14 +128,14 @@ def load_org_lexicon() -> OrgLexicon:
     """
     canonical: dict[str, str] = {}
     national = set()
-    for row in read_table(EXTRACTORS_DATA / "org_gazetteer.tsv"):
+    for row in read_table("org_gazetteer.tsv"):
         canonical[row["name"]] = row["name"]
         if row["scope"] == "national":
             national.add(row["name"])
-    kinds = [row["name"] for row in read_table(EXTRACTORS_DATA / "org_bodies.tsv")]
+    kinds = [row["name"] for row in read_table("org_bodies.tsv")]
     for name in kinds:
         canonical.setdefault(name, name)
-    for row in read_table(EXTRACTORS_DATA / "org_aliases.tsv"):
+    for row in read_table("org_aliases.tsv"):
         if row["canonical"] not in canonical:
             raise ValueError(f"{EXTRACTORS_DATA / 'org_aliases.tsv'}: {row['canonical']!r} "
                              f"(alias {row['alias']!r}) is not in org_gazetteer.tsv or org_bodies.tsv")
@@ -142,19 +143,19 @@ def load_org_lexicon() -> OrgLexicon:
     for name in national:
         canonical.setdefault(NATIONAL_PREFIX + name, name)
     bodies = frozenset(a for a, c in canonical.items() if c in kinds)
-    suffixes = read_words(EXTRACTORS_DATA / "org_suffixes.txt")
+    suffixes = read_words("org_suffixes.txt")
     endings = [s.rstrip("*") for s in suffixes] + kinds
     bare = tuple(s.rstrip("*") for s in suffixes if s.endswith("*")) + tuple(kinds)
     abbreviations = {r["short"]: (r["province"], r["local"])
-                     for r in read_table(EXTRACTORS_DATA / "org_body_abbreviations.tsv")}
-    functions = read_words(EXTRACTORS_DATA / "org_functions.txt")
-    function_endings = read_words(EXTRACTORS_DATA / "org_function_endings.txt")
-    levels = read_words(EXTRACTORS_DATA / "org_generic_levels.txt")
-    governments = read_words(EXTRACTORS_DATA / "org_government_levels.txt")
+                     for r in read_table("org_body_abbreviations.tsv")}
+    functions = read_words("org_functions.txt")
+    function_endings = read_words("org_function_endings.txt")
+    levels = read_words("org_generic_levels.txt")
+    governments = read_words("org_government_levels.txt")
     department_levels = {r["level"]: (r["scope"], r["relative"] == "yes")
-                         for r in read_table(EXTRACTORS_DATA / "org_department_levels.tsv")}
+                         for r in read_table("org_department_levels.tsv")}
     local_levels = {*(lv + g for lv in (*levels, *governments, "各级", "各", "") for g in ("人民政府", "")),
-                    *read_words(EXTRACTORS_DATA / "org_function_levels.txt")}
+                    *read_words("org_function_levels.txt")}
     written_levels = sorted({lv for lv in local_levels | set(department_levels) if len(lv) >= 2 and lv != "各级"},
                             key=len, reverse=True)
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
@@ -176,19 +177,19 @@ def load_org_lexicon() -> OrgLexicon:
         generic_re=re.compile(
             rf"(各)?({alt(levels)})((?:{alt(functions)})?(?:{alt(unit_endings + list(bare) + list(abbreviations))}))"),
         relative_re=re.compile(rf"[省市州区县](?:{alt(_relative_bodies(abbreviations, bare, functions, unit_endings))})"),
-        relative_blockers=frozenset(read_words(EXTRACTORS_DATA / "org_relative_blockers.txt")),
-        false_endings=read_words(EXTRACTORS_DATA / "org_false_endings.txt"),
-        body_stopwords=re.compile(alt(read_words(EXTRACTORS_DATA / "org_body_stopwords.txt"))),
+        relative_blockers=frozenset(read_words("org_relative_blockers.txt")),
+        false_endings=read_words("org_false_endings.txt"),
+        body_stopwords=re.compile(alt(read_words("org_body_stopwords.txt"))),
         bodies=bodies,
-        title_followers=read_words(EXTRACTORS_DATA / "org_title_followers.txt"),
-        zone_re=re.compile(rf"({_BODY}{{2,8}}?)({alt(read_words(EXTRACTORS_DATA / 'org_zone_kinds.txt'))})"
+        title_followers=read_words("org_title_followers.txt"),
+        zone_re=re.compile(rf"({_BODY}{{2,8}}?)({alt(read_words('org_zone_kinds.txt'))})"
                            rf"(管理委员会|管委会|{_BODY}{{2,6}}?局)"),
         government_re=re.compile(rf"(各)?({alt(governments)})人民政府"),
         department_levels=department_levels,
         department_re=re.compile(rf"({alt(written_levels)})({_BODY}{{2,10}}?)"
                                  rf"({alt((*(e for e in function_endings if not e.endswith('管理部门')), '管理机构'))})"),
         function_endings=function_endings,
-        list_item_stopwords=frozenset(read_words(EXTRACTORS_DATA / "org_list_item_stopwords.txt")),
+        list_item_stopwords=frozenset(read_words("org_list_item_stopwords.txt")),
     )
 
 
@@ -544,7 +545,7 @@ def _inside_word(text: str, at: int) -> bool:
 @lru_cache(maxsize=1)
 def _function_preceders() -> frozenset[str]:
     """Characters after which a department word starts (`org_function_preceders.txt`)."""
-    return frozenset(read_words(EXTRACTORS_DATA / "org_function_preceders.txt"))
+    return frozenset(read_words("org_function_preceders.txt"))
 
 
 def _generic_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:

@@ -43,7 +43,7 @@ from extractors.policy_titles import (
     split_issuer_prefix,
 )
 from extractors.regions import CN, find_regions
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 from extractors.schema import Mention, Organization, Policy
 from extractors.tables import find_table_rows
 
@@ -124,7 +124,7 @@ def _title_start_issuer(title: str, home: str | None) -> list[str]:
     The rest of the title must still name the same type of document, so 北京市行政问责办法
     does not yield an office 北京市行政问责办.
     """
-    suffixes = read_list("title_issuer_suffixes.txt")
+    suffixes = read_words("title_issuer_suffixes.txt")
     kind = document_type(title)
     for hit in find_organizations(title, home):
         rest = title[hit.end:]

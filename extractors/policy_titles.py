@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rule_files import read_list, read_table
+from extractors.rule_data import read_rows, read_words
 
 _TRAILING_PAREN = re.compile(r"[（(〔【][^（）()]{1,20}[）)〕】]$")
 _SPACE = re.compile(r"\s+")
@@ -21,13 +21,13 @@ _SPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=1)
 def _kinds() -> list[tuple[str, str]]:
-    return sorted(read_table("title_kinds.txt", 2), key=lambda p: -len(p[0]))
+    return sorted(read_rows("title_kinds.txt", 2), key=lambda p: -len(p[0]))
 
 
 @lru_cache(maxsize=1)
 def _rejects() -> tuple[tuple[str, ...], tuple[str, ...]]:
     endings, contains = [], []
-    for how, word in read_table("title_reject.txt", 2):
+    for how, word in read_rows("title_reject.txt", 2):
         if how == "ending":
             endings.append(word)
         elif how == "contains":
@@ -39,7 +39,7 @@ def _rejects() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _issuer_suffixes() -> tuple[str, ...]:
-    return read_list("title_issuer_suffixes.txt")
+    return read_words("title_issuer_suffixes.txt")
 
 
 def clean_title(title: str) -> str:

@@ -26,7 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from extractors.lexicon import EXTRACTORS_DATA, ONTOLOGY_DATA, SurfaceIndex, read_table, read_words
+from extractors.rule_data import ONTOLOGY_DATA, read_table, read_words
+from extractors.surface_index import SurfaceIndex
 
 CN = "CN"
 CN_NAME = "中国"
@@ -84,8 +85,8 @@ def load_region_gazetteer() -> RegionGazetteer:
     """
     regions = {CN: Region(CN, CN_NAME, "country", None)}
     forms: dict[str, tuple[list[str], set[str], bool]] = {}
-    needs_parent = set(read_words(EXTRACTORS_DATA / "region_needs_parent.txt"))
-    ambiguous = set(read_words(EXTRACTORS_DATA / "region_ambiguous_shorts.txt"))
+    needs_parent = set(read_words("region_needs_parent.txt"))
+    ambiguous = set(read_words("region_ambiguous_shorts.txt"))
 
     def add(surface: str, code: str, parent_only: bool, short: bool) -> None:
         codes, only, was_short = forms.get(surface, ([], set(), True))
@@ -105,13 +106,13 @@ def load_region_gazetteer() -> RegionGazetteer:
     for cue in national_cues():
         forms.setdefault(cue, ([CN], set(), False))
     surfaces = {s: _Surface(tuple(dict.fromkeys(c)), frozenset(p), sh) for s, (c, p, sh) in forms.items()}
-    false = read_words(EXTRACTORS_DATA / "region_false_contexts.txt")
+    false = read_words("region_false_contexts.txt")
     return RegionGazetteer(
         regions=regions,
         surfaces=surfaces,
         index=SurfaceIndex(surfaces),
         false_contexts=re.compile("|".join(map(re.escape, false))) if false else None,
-        blockers=read_words(EXTRACTORS_DATA / "region_short_blockers.txt"),
+        blockers=read_words("region_short_blockers.txt"),
     )
 
 
@@ -122,11 +123,11 @@ def national_cues() -> tuple[str, ...]:
     >>> "国家卫生健康委员会" in national_cues()
     True
     """
-    cues = list(read_words(EXTRACTORS_DATA / "region_national_cues.txt"))
-    for row in read_table(EXTRACTORS_DATA / "org_gazetteer.tsv"):
+    cues = list(read_words("region_national_cues.txt"))
+    for row in read_table("org_gazetteer.tsv"):
         if row["scope"] == "national":
             cues += [row["name"], "中华人民共和国" + row["name"]]
-    for row in read_table(EXTRACTORS_DATA / "org_aliases.tsv"):
+    for row in read_table("org_aliases.tsv"):
         if row["scope"] == "national":
             cues.append(row["alias"])
     return tuple(dict.fromkeys(cues))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.rule_files import read_list, read_table
+from extractors.rule_data import read_rows, read_words
 from extractors.targets import deadline
 
 
@@ -31,7 +31,7 @@ class Note:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     def labels(name: str) -> str:
-        return "|".join(map(re.escape, sorted(read_list(name), key=len, reverse=True)))
+        return "|".join(map(re.escape, sorted(read_words(name), key=len, reverse=True)))
 
     leads, limits = labels("actor_note_labels.txt"), labels("deadline_note_labels.txt")
     lead = re.compile(rf"(?:{leads})\s*[:：]\s*([^；;，,。\n]{{2,60}})")
@@ -159,7 +159,7 @@ def table_notes(text: str) -> list[Note]:
     >>> [(n.lead, n.deadline) for n in table_notes(t)]
     [('市卫生健康委', '2021-06'), ('市卫生健康委', '2021-09')]
     """
-    columns = dict(read_table("task_table_columns.tsv", 2))
+    columns = dict(read_rows("task_table_columns.tsv", 2))
     cells = _cells(text)
     found: list[Note] = []
     i = 0

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.dates import parse_date
-from extractors.rule_files import read_table
+from extractors.rule_data import read_rows
 
 _CELL = re.compile(r"[^\t\n ]+(?: [^\t\n ]+)*")
 _ROW_GLUE = re.compile(r"(?<=[。；;！!])\s*(?=(?:19|20)\d\d\s*年\s*\d{1,2}\s*月)")
@@ -45,7 +45,7 @@ class TableRow:
 
 
 def _columns() -> dict[str, str]:
-    return {word: column for word, column in read_table("title_table_columns.tsv", 2)}
+    return {word: column for word, column in read_rows("title_table_columns.tsv", 2)}
 
 
 def _header_pattern() -> re.Pattern[str]:

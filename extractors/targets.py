@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rule_files import read_list
+from extractors.rule_data import read_words
 
 _DEADLINE = re.compile(
     r"(?P<pre>到|至|截止到|截止)?\s*(?P<y>(?:19|20)\d{2})\s*年"
@@ -94,7 +94,7 @@ def deadline(clause: str) -> str | None:
 @lru_cache(maxsize=1)
 def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def alternatives(name: str) -> str:
-        return "|".join(map(re.escape, sorted(read_list(name), key=len, reverse=True)))
+        return "|".join(map(re.escape, sorted(read_words(name), key=len, reverse=True)))
 
     units, bounds = alternatives("target_units.txt"), alternatives("target_bounds.txt")
     comparators = alternatives("target_comparators.txt")

@@ -14,6 +14,7 @@ from functools import lru_cache
 import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
+from extractors.rule_data import read_words
 from extractors.schema import (
     DocumentExtraction,
     Mention,
@@ -54,8 +55,7 @@ def basis_cues() -> re.Pattern[str]:
     >>> bool(cue.search("根据商务部《")), bool(cue.search("按《")), bool(cue.search("根据需要，参照《"))
     (True, True, False)
     """
-    words = [w.strip() for w in BASIS_CUES_FILE.read_text(encoding="utf-8").splitlines()
-             if w.strip() and not w.startswith("#")]
+    words = read_words(BASIS_CUES_FILE)
     loose = "|".join(re.escape(w) for w in words if not w.endswith("《"))
     tight = "|".join(re.escape(w) for w in words if w.endswith("《"))
     gap = rf"[^。；;，,！？!?\n]{{0,{BASIS_WINDOW - 4}}}"

@@ -81,7 +81,7 @@ def test_five_samples_extract_quickly(sample_texts):
 @pytest.mark.parametrize("module", [
     "extractors.doc_numbers", "extractors.dates", "extractors.policy_titles", "extractors.headers",
     "extractors.citations", "extractors.tables", "extractors.doc_kind", "extractors.policies",
-    "extractors.collect", "extractors.pipeline"])
+    "extractors.collect", "extractors.pipeline", "extractors.rule_data", "extractors.surface_index"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

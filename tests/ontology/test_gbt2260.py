@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.lexicon import ONTOLOGY_DATA, read_table
+from extractors.rule_data import ONTOLOGY_DATA, read_table
 
 TABLE = ONTOLOGY_DATA / "gbt2260.tsv"
 
