@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rule_data import read_rows, read_words
+from extractors.rule_data import alternation, read_rows, read_words
 
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
@@ -28,7 +28,7 @@ def _suffixes() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _fillers() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(read_words("actor_fillers.txt"), key=len, reverse=True)))
+    words = alternation(read_words("actor_fillers.txt"))
     return re.compile(rf"(?:{words})+$")
 
 
@@ -37,7 +37,7 @@ def _not_actor_start() -> re.Pattern[str]:
     # A phrase that opens with an action verb or a preposition is a predicate, not a subject.
     words = set(read_words("imperative_verbs.txt")) | set(read_words("lead_in_markers.txt"))
     words |= set(read_words("not_actor_starts.txt"))
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alternatives = alternation(words)
     bodies = "|".join(map(re.escape, read_words("actor_verb_named_bodies.txt")))
     return re.compile(rf"(?!{bodies})(?:{alternatives})")
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.doc_text import document_text
+from extractors.doc_text import char_spans, document_text
 from extractors.rule_data import read_words
 
 SPAN_KEY = "hp_dates"
@@ -139,15 +139,9 @@ class DateRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-
         hits = find_dates(document_text(doc))
         doc.user_data[SPAN_KEY] = hits
-        for hit in hits:
-            span = doc.char_span(hit.start, hit.end, label=hit.value, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = char_spans(doc, ((h.start, h.end, h.value) for h in hits))
         return doc
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.doc_text import document_text
+from extractors.doc_text import char_spans, document_text
 
 SPAN_KEY = "hp_doc_numbers"
 
@@ -178,13 +178,8 @@ class DocNumberRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-
-        for hit in find_doc_numbers(document_text(doc)):
-            span = doc.char_span(hit.start, hit.end, label="DOC_NUMBER", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        hits = find_doc_numbers(document_text(doc))
+        doc.spans[SPAN_KEY] = char_spans(doc, ((h.start, h.end, "DOC_NUMBER") for h in hits))
         return doc
 
 

@@ -1,5 +1,8 @@
-"""The text of a spaCy `Doc`, computed once: components share it through `doc.user_data`."""
+"""What the spaCy components share: a `Doc`'s text, computed once and kept in
+`doc.user_data`, and the spans they write from character offsets."""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 TEXT_KEY = "hp_text"
 
@@ -18,3 +21,20 @@ def document_text(doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def char_spans(doc, hits: Iterable[tuple[int, int, str]]) -> list:
+    """Spans of `doc` for (start, end, label) character offsets, widened to token boundaries.
+
+    Offsets spaCy cannot place are left out.
+
+    >>> import spacy
+    >>> [(s.text, s.label_) for s in char_spans(spacy.blank("zh")("湖南省郴州市"), [(3, 6, "431000")])]
+    [('郴州市', '431000')]
+    """
+    spans = []
+    for start, end, label in hits:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.rule_data import read_rows, read_words
+from extractors.rule_data import alternation, read_rows, read_words
 
 MODALITIES = ("obligation", "prohibition", "permission", "encouragement")
 _PART = re.compile(r"[，,：:]")
@@ -41,21 +41,20 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         if modality not in MODALITIES + ("none",):
             raise ValueError(f"modality_cues.tsv: unknown modality {modality!r} for {word!r}")
         table[word] = modality
-    words = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))), table
+    return re.compile(alternation(table)), table
 
 
 @lru_cache(maxsize=1)
 def _imperative_pattern() -> re.Pattern[str]:
-    adverbs = "|".join(map(re.escape, sorted(read_words("imperative_adverbs.txt"), key=len, reverse=True)))
-    verbs = "|".join(map(re.escape, sorted(read_words("imperative_verbs.txt"), key=len, reverse=True)))
+    adverbs = alternation(read_words("imperative_adverbs.txt"))
+    verbs = alternation(read_words("imperative_verbs.txt"))
     # 将/把 must not be the future tense or a measure (将于, 将会, 把关).
     return re.compile(rf"(?:(?:{adverbs})\s*)*(?:{verbs})(?![了过着于会关])")
 
 
 @lru_cache(maxsize=1)
 def _lead_in_pattern() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(read_words("lead_in_markers.txt"), key=len, reverse=True)))
+    words = alternation(read_words("lead_in_markers.txt"))
     return re.compile(rf"(?:{words})")
 
 

@@ -35,7 +35,7 @@ from extractors.actors import (
     written_actor,
 )
 from extractors.clauses import Clause, after_marker, paragraphs, segment
-from extractors.doc_text import document_text
+from extractors.doc_text import char_spans, document_text
 from extractors.indicators import budget_unit, indicator_rows, plan_indicator_rows
 from extractors.modality import modality_of, split_at_modality_change
 from extractors.responsibility import Note, notes, table_notes
@@ -321,12 +321,7 @@ class ObligationFinder:
         if not isinstance(context, ObligationContext):
             context = None
         obligations = find_obligations(document_text(doc), context)
-        spans = []
-        for o in obligations:
-            span = doc.char_span(o.start, o.end, label=o.modality, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key] = char_spans(doc, ((o.start, o.end, o.modality) for o in obligations))
         doc.user_data[self.spans_key] = obligations
         return doc
 

@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from extractors.doc_text import char_spans
 from extractors.regions import (
     CN,
     RegionHit,
@@ -44,6 +45,7 @@ from extractors.regions import (
     region_parent,
 )
 from extractors.rule_data import EXTRACTORS_DATA, read_table, read_words
+from extractors.rule_data import alternation as alt
 from extractors.schema import Mention, Organization
 from extractors.surface_index import SurfaceIndex
 
@@ -158,7 +160,6 @@ def load_org_lexicon() -> OrgLexicon:
                     *read_words("org_function_levels.txt")}
     written_levels = sorted({lv for lv in local_levels | set(department_levels) if len(lv) >= 2 and lv != "各级"},
                             key=len, reverse=True)
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     unit_endings = ["委员会", "局", "厅", "委", "办公室", "中心"]
     return OrgLexicon(
         canonical=canonical,
@@ -722,12 +723,8 @@ class OrganizationFinder:
         from extractors.regions import home_region
 
         home = doc.user_data.get("home_region") or home_region(doc.text)
-        spans = []
-        for hit in find_organizations(doc.text, home):
-            span = doc.char_span(hit.start, hit.end, label=hit.name, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[self.span_key] = spans
+        hits = find_organizations(doc.text, home)
+        doc.spans[self.span_key] = char_spans(doc, ((h.start, h.end, h.name) for h in hits))
         return doc
 
 

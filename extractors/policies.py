@@ -31,7 +31,7 @@ from extractors.citations import (
     strip_fillers,
 )
 from extractors.doc_numbers import normalise, year_of
-from extractors.doc_text import document_text
+from extractors.doc_text import char_spans, document_text
 from extractors.headers import Header, read_header
 from extractors.organizations import find_organizations
 from extractors.policy_titles import (
@@ -451,14 +451,8 @@ class PolicyRecognizer:
         kind = doc.user_data.get("hp_kind") or document_kind(text, header)
         home = doc.user_data.get("home_region") or home_region(text)
         policies = find_policies(text, PolicyContext(kind, home, header))
-        spans = []
-        for policy in policies:
-            for mention in policy.mentions:
-                span = doc.char_span(mention.start, mention.end, label=policy.role.upper(),
-                                     alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = char_spans(doc, ((m.start, m.end, p.role.upper())
+                                               for p in policies for m in p.mentions))
         doc.user_data["hp_policies"] = policies
         doc.user_data["hp_kind"] = kind
         doc.user_data["hp_header"] = header

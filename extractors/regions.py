@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from extractors.doc_text import char_spans
 from extractors.rule_data import ONTOLOGY_DATA, read_table, read_words
 from extractors.surface_index import SurfaceIndex
 
@@ -302,12 +303,8 @@ class RegionFinder:
         self.span_key = span_key
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for hit in find_regions(doc.text):
-            span = doc.char_span(hit.start, hit.end, label=hit.code, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[self.span_key] = spans
+        hits = find_regions(doc.text)
+        doc.spans[self.span_key] = char_spans(doc, ((h.start, h.end, h.code) for h in hits))
         return doc
 
 

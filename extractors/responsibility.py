@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.rule_data import read_rows, read_words
+from extractors.rule_data import alternation, read_rows, read_words
 from extractors.targets import deadline
 
 
@@ -30,10 +30,8 @@ class Note:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    def labels(name: str) -> str:
-        return "|".join(map(re.escape, sorted(read_words(name), key=len, reverse=True)))
-
-    leads, limits = labels("actor_note_labels.txt"), labels("deadline_note_labels.txt")
+    leads = alternation(read_words("actor_note_labels.txt"))
+    limits = alternation(read_words("deadline_note_labels.txt"))
     lead = re.compile(rf"(?:{leads})\s*[:：]\s*([^；;，,。\n]{{2,60}})")
     limit = re.compile(rf"(?:{limits})\s*[:：]\s*([^；;。）)\n]{{2,30}})")
     line_start = re.compile(rf"\s*(?:{leads}|{limits})\s*[:：]")

@@ -14,6 +14,8 @@ edit to a data file is found at once. Readers are cached: each file is read once
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -106,3 +108,14 @@ def read_table(name: str | Path) -> tuple[dict[str, str], ...]:
             raise ValueError(f"{path}:{number}: {len(cells)} cells, header has {len(header)}")
         rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
     return tuple(rows)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of literal `words`, longest first, so that the
+    longest word at a position wins (the order of words of one length is kept).
+
+    >>> import re
+    >>> re.match(alternation(["卫生", "卫生健康"]), "卫生健康委").group()
+    '卫生健康'
+    """
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

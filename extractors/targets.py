@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.rule_data import read_words
+from extractors.rule_data import alternation, read_words
 
 _DEADLINE = re.compile(
     r"(?P<pre>到|至|截止到|截止)?\s*(?P<y>(?:19|20)\d{2})\s*年"
@@ -93,11 +93,9 @@ def deadline(clause: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    def alternatives(name: str) -> str:
-        return "|".join(map(re.escape, sorted(read_words(name), key=len, reverse=True)))
-
-    units, bounds = alternatives("target_units.txt"), alternatives("target_bounds.txt")
-    comparators = alternatives("target_comparators.txt")
+    units = alternation(read_words("target_units.txt"))
+    bounds = alternation(read_words("target_bounds.txt"))
+    comparators = alternation(read_words("target_comparators.txt"))
     bounded = re.compile(
         rf"(?:(?:{comparators})\s*(?:每[\u4e00-\u9fff]{{1,6}}?)?{_NUMBER}\s*(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?(?:{units}))?"
         rf"(?:{bounds})?"
