@@ -75,6 +75,17 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _operation(params: dict[str, list[str]], direct: str | None, name: str) -> str | None:
+    """The query or update text: the directly POSTed body or the `name` parameter, not both."""
+    text = _one(params, name)
+    if direct is not None:
+        if text is not None:
+            article = "an" if name[0] in "aeiou" else "a"
+            raise BadRequest(f"the {name} is both in the body and in {article} '{name}' parameter")
+        text = direct
+    return text
+
+
 async def _parameters(request: Request, direct_type: str) -> tuple[dict[str, list[str]], str | None]:
     """URL and form parameters merged, and the directly POSTed operation text if any."""
     params = parse_qs(request.url.query, keep_blank_values=True)
@@ -222,11 +233,7 @@ async def answer_query(request: Request, settings: Settings, store: Any,
     params, direct = await _parameters(request, "application/sparql-query")
     if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
         raise BadRequest("this is the query service; POST updates to /update")
-    text = _one(params, "query")
-    if direct is not None:
-        if text is not None:
-            raise BadRequest("the query is both in the body and in a 'query' parameter")
-        text = direct
+    text = _operation(params, direct, "query")
     if text is None:
         return service_description(request, settings)
     if not text.strip():
@@ -352,11 +359,7 @@ async def sparql_update(request: Request, settings: Settings = Depends(get_setti
     params, direct = await _parameters(request, "application/sparql-update")
     if "query" in params:
         raise BadRequest("this is the update service; send queries to /sparql")
-    text = _one(params, "update")
-    if direct is not None:
-        if text is not None:
-            raise BadRequest("the update is both in the body and in an 'update' parameter")
-        text = direct
+    text = _operation(params, direct, "update")
     if text is None:
         raise BadRequest("no update: send an 'update' form field or an application/sparql-update body")
     base_iri = _service_iri(request)
