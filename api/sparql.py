@@ -19,13 +19,36 @@ from fastapi.concurrency import run_in_threadpool
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryTriples, Triple
 
 from api.deps import get_query_runner, get_settings, get_store
-from api.errors import (APIError, BadRequest, Forbidden, NotAcceptable, ServiceUnavailable,
-                        Unauthorized, UnsupportedMediaType)
+from api.errors import (
+    APIError,
+    BadRequest,
+    Forbidden,
+    NotAcceptable,
+    ServiceUnavailable,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 from api.settings import Settings
-from api.sparql_results import (GRAPH_FORMATS, RESULT_FORMATS, Format, negotiate,
-                                write_boolean, write_solutions, write_triples)
-from kg.sparql import (ForkRunner, JobFailed, QueryRefused, QueryTimeout, SparqlShape,
-                       TooBusy, add_using, check_query, check_update)
+from api.sparql_results import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    Format,
+    negotiate,
+    write_boolean,
+    write_solutions,
+    write_triples,
+)
+from kg.sparql import (
+    ForkRunner,
+    JobFailed,
+    QueryRefused,
+    QueryTimeout,
+    SparqlShape,
+    TooBusy,
+    add_using,
+    check_query,
+    check_update,
+)
 
 router = APIRouter(tags=["SPARQL"])
 

@@ -101,8 +101,8 @@ def bench_graph(extractions: list[DocumentExtraction], repeat: int) -> list[str]
     dataset.parse(data=nquads, format="nquads")
     for name, body in QUERIES.items():
         query = sparql_prologue() + body
-        ox = timed(lambda: list(store.query(query)), repeat)
-        rd = timed(lambda: list(dataset.query(query)), repeat)
+        ox = timed(lambda query=query: list(store.query(query)), repeat)
+        rd = timed(lambda query=query: list(dataset.query(query)), repeat)
         lines.append(f"query           {name:28} oxigraph {ox * 1000:7.1f} ms, rdflib {rd * 1000:7.1f} ms:"
                      f" {rd / ox:5.1f}x")
     store.close()

@@ -275,8 +275,8 @@ def read_predictions(path: Path) -> dict[str, dict]:
 
 def extract_gold_texts(gold_dir: Path) -> dict[str, dict]:
     """Predictions made now by the project's own extraction of the gold texts."""
-    from kg.ingest import extract_paths
     from extractors.schema import DocumentExtraction
+    from kg.ingest import extract_paths
 
     found = {}
     for item in extract_paths([gold_dir]):

@@ -125,10 +125,10 @@ class Store(ABC):
     def quads(self) -> Iterator[Quad]:
         """Every quad: the named graphs' and the default graph's."""
 
-    def optimize(self) -> None:
+    def optimize(self) -> None:  # noqa: B027 (an optional hook: backends override what they need)
         """Compact after a batch of writes (a no-op where the backend has nothing to do)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (an optional hook, like optimize)
         """Release the store."""
 
     # -------------------------------------------------------------- built on the primitives

@@ -1,8 +1,14 @@
 """Citation cues, numbers after titles, issuers/dates before them, and local bases."""
 from __future__ import annotations
 
-from extractors.citations import (bare_number_citations, cue_before, date_at_end, find_bare_law_names,
-                                  find_title_mentions, strip_fillers)
+from extractors.citations import (
+    bare_number_citations,
+    cue_before,
+    date_at_end,
+    find_bare_law_names,
+    find_title_mentions,
+    strip_fillers,
+)
 
 ARTICLE_5 = ("放宽外资准入。根据商务部《外商投资企业设立及变更备案管理暂行办法》（商务部令2016年第3号），"
              "鼓励境外投资者设立营利性和非营利性养老机构。")

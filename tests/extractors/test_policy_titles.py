@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.policy_titles import (core_title, document_type, is_policy_title,
-                                      split_issuer_prefix)
+from extractors.policy_titles import core_title, document_type, is_policy_title, split_issuer_prefix
 
 
 @pytest.mark.parametrize("title", [

@@ -11,8 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import (evaluate, normalise, normalise_number, read_predictions, same_policy,
-                         titles_match, unmet_minimums)
+from kg.evaluate import (
+    evaluate,
+    normalise,
+    normalise_number,
+    read_predictions,
+    same_policy,
+    titles_match,
+    unmet_minimums,
+)
 
 SCORE_PY = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score.py"
 

@@ -7,8 +7,19 @@ import time
 
 import pytest
 
-from kg.sparql import (ForkRunner, JobFailed, QueryRefused, QueryTimeout, TooBusy, add_using,
-                       check_query, check_update, inspect_sparql, tokenize, unescape_codepoints)
+from kg.sparql import (
+    ForkRunner,
+    JobFailed,
+    QueryRefused,
+    QueryTimeout,
+    TooBusy,
+    add_using,
+    check_query,
+    check_update,
+    inspect_sparql,
+    tokenize,
+    unescape_codepoints,
+)
 
 HENAN = "https://w3id.org/healthkg/graph/doc/henan"
 

@@ -143,7 +143,9 @@ def test_replace_and_remove_through_update(server: str) -> None:
 def test_export_and_backup_from_the_server(remote, embedded, tmp_path: Path) -> None:
     remote.export(tmp_path / "remote.nq", "nquads")
     embedded.export(tmp_path / "embedded.nq", "nquads")
-    parse = lambda p: set(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS))
+    def parse(p):
+        return set(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS))
+
     assert parse(tmp_path / "remote.nq") == parse(tmp_path / "embedded.nq")
     backup = remote.backup(tmp_path / "backup")
     with open_store("oxigraph:memory") as restored:
