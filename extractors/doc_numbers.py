@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractors.doc_text import char_spans, document_text
 
@@ -187,9 +187,3 @@ class DocNumberRecognizer:
 def make_doc_number_recognizer(nlp: Language, name: str) -> DocNumberRecognizer:
     """Factory of the `hp_doc_numbers` component."""
     return DocNumberRecognizer(nlp, name)
-
-
-def spans_to_hits(spans: list[Span]) -> list[DocNumberHit]:
-    """Turn the component's spans back into hits (number normalised, year read)."""
-    return [DocNumberHit(normalise(s.text), year_of(s.text), s.start_char, s.end_char)
-            for s in spans]

@@ -6,7 +6,7 @@ prediction format (`to_eval()`) or read back from it (`from_eval()`).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Modality = Literal["obligation", "prohibition", "permission", "encouragement"]
@@ -144,10 +144,6 @@ class DocumentExtraction:
             "organizations": [o.to_eval() for o in self.organizations],
             "obligations": [o.to_eval() for o in self.obligations],
         }
-
-    def to_dict(self) -> dict[str, Any]:
-        """Every field, spans included (for JSON dumps and debugging)."""
-        return asdict(self)
 
     @classmethod
     def from_eval(cls, data: dict[str, Any], text: str) -> DocumentExtraction:
