@@ -160,6 +160,13 @@ def _int(value: str | None) -> int:
     return int(value) if value else 0
 
 
+def _count(store: Any, where: str, var: str | None = None) -> int:
+    """How many solutions a WHERE body has (how many distinct values of `var`, if given)."""
+    counted = f"DISTINCT ?{var}" if var else "*"
+    rows = select(store, f"SELECT (COUNT({counted}) AS ?n) WHERE {{ {where} }}")
+    return _int(rows[0]["n"]) if rows else 0
+
+
 def _values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
 
@@ -223,13 +230,6 @@ def labels(store: Any, iris: Iterable[str]) -> dict[str, str | None]:
                                      "number": "eli:id_local", "label": "rdfs:label"})
     return {n: _first(p, "title") or _first(p, "name") or _first(p, "number")
             or _first(p, "label") for n, p in props.items()}
-
-
-def _refs(store: Any, iris: Iterable[str], key: str = "id",
-          name: str = "name") -> dict[str, dict[str, Any]]:
-    """node -> `{key: last IRI segment, "iri": …, name: label}`."""
-    found = labels(store, iris)
-    return {n: {key: node_key(n), "iri": n, name: label} for n, label in found.items()}
 
 
 def distinct_nodes(store: Any, sparql_where: str, var: str) -> list[str]:
@@ -335,7 +335,7 @@ def list_policies(store: Any, *, issuer: str | None = None, region: str | None =
     if conditions is None:
         return {"total": 0, "items": []}
     matching = _matching(conditions, "p")
-    total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {matching} }}")
+    total = _count(store, matching)
     rows = select(store, f"""
         SELECT ?p (MAX(?d) AS ?date) (MIN(?t) AS ?title) WHERE {{ {matching}
           OPTIONAL {{ {{ ?p eli:date_document ?d0 BIND(STR(?d0) AS ?d0s) }} UNION
@@ -343,7 +343,7 @@ def list_policies(store: Any, *, issuer: str | None = None, region: str | None =
           # each UNION row binds one of the two; an unbound value would void the aggregate
           BIND(COALESCE(?d0s, "") AS ?d) BIND(COALESCE(?t0, "\uFFFF") AS ?t)
         }} GROUP BY ?p ORDER BY DESC(?date) ?title ?p {_page(limit, offset)}""")
-    return {"total": _int(total[0]["n"]) if total else 0,
+    return {"total": total,
             "items": policy_summaries(store, [r["p"] for r in rows])}
 
 
@@ -470,11 +470,11 @@ def list_organizations(store: Any, *, text: str | None = None, region: str | Non
         conditions.append(f"{_values('f_region', regions)} ?o hp:region ?f_region .")
     conditions.append("?o a org:Organization .")
     matching = _matching(conditions, "o")
-    total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {matching} }}")
+    total = _count(store, matching)
     rows = select(store, f"""
         SELECT ?o (MIN(?name) AS ?n) WHERE {{ {matching} OPTIONAL {{ ?o skos:prefLabel ?name }} }}
         GROUP BY ?o ORDER BY ?n ?o {_page(limit, offset)}""")
-    return {"total": _int(total[0]["n"]) if total else 0,
+    return {"total": total,
             "items": organization_summaries(store, [r["o"] for r in rows])}
 
 
@@ -619,7 +619,7 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
     if text:
         where.append(f"FILTER(CONTAINS(?text, {literal(text)}))")
     body = "\n".join(where)
-    total = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {body} }}")
+    total = _count(store, body, "x")
     rows = select(store, f"""
         SELECT DISTINCT ?x ?cls ?text ?doc ?label ?start ?end ?when WHERE {{ {body}
           OPTIONAL {{ ?x prov:wasDerivedFrom ?doc OPTIONAL {{ ?doc rdfs:label ?label }} }}
@@ -628,7 +628,7 @@ def list_obligations(store: Any, *, actor: str | None = None, modality: str | No
           OPTIONAL {{ ?x hp:deadline ?due }} BIND(COALESCE(STR(?due), "\uFFFF") AS ?when)
         }} ORDER BY {"?when " if sort == "deadline" else ""}?label xsd:integer(?start) ?x
         {_page(limit, offset)}""")
-    return {"total": _int(total[0]["n"]) if total else 0, "items": _directive_details(store, rows)}
+    return {"total": total, "items": _directive_details(store, rows)}
 
 
 def _directive_details(store: Any, rows: list[dict[str, str | None]]) -> list[dict[str, Any]]:
@@ -688,11 +688,11 @@ def list_documents(store: Any, *, kind: str | None = None, text: str | None = No
         where += ("FILTER EXISTS { { ?d rdfs:label ?f_t } UNION { GRAPH ?f_g { "
                   "?d a hp:SourceDocument . ?f_p hp:role \"self\" ; eli:title ?f_t } } "
                   f"FILTER(CONTAINS(?f_t, {literal(text)})) }}\n")
-    total = select(store, f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {where} }}")
+    total = _count(store, where, "d")
     rows = select(store, f"""
         SELECT ?d (MIN(?l) AS ?label) WHERE {{ {where} OPTIONAL {{ ?d rdfs:label ?l }} }}
         GROUP BY ?d ORDER BY ?label ?d {_page(limit, offset)}""")
-    return {"total": _int(total[0]["n"]) if total else 0,
+    return {"total": total,
             "items": document_summaries(store, [r["d"] for r in rows])}
 
 
