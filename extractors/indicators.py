@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from extractors.rule_data import read_words
 
+# A value's unit: a percentage or per-mille sign, a rate per population (≤18/10万, ≤6‰), or a
+# counting word (≥500 件, ≤48 小时).
+_UNIT = r"(?:[%％‰]|/\s*\d*\s*[十百千万]+|[\u4e00-\u9fff]{1,3})"
 _VALUE = re.compile(
-    r"(?:[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*(?:[%％]|[\u4e00-\u9fff]{1,3})?"
-    r"|\d+(?:\.\d+)?\s*[%％]"
+    rf"(?:[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*{_UNIT}?"
+    r"|\d+(?:\.\d+)?\s*[%％‰]"
     r"|前[一二三四五六七八九十\d]{1,3}[位名])"
 )
 _HEADER = re.compile(r"指标")
@@ -33,7 +36,7 @@ _TABLE_REACH = 60
 # PDF tables stack a cell's wrapped lines above its value: at most this many short lines.
 _STACKED_LINES = 4
 _WRAPPED_LINE = 20
-_BOUND_VALUE = re.compile(r"[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*(?:[%％]|[\u4e00-\u9fff]{1,3})?")
+_BOUND_VALUE = re.compile(rf"[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*{_UNIT}?")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ def indicator_rows(text: str) -> list[IndicatorRow]:
     [('业务流程优化率', '≥95%')]
     >>> [(r.name, r.value) for r in indicator_rows("| 一级指标 | 三级指标 | 指标值 |\\n| 产出指标 | 门急诊人次 | ≥45万人次 |\\n")]
     [('门急诊人次', '≥45万人次')]
+    >>> [(r.name, r.value) for r in indicator_rows("三级指标\\t年度指标值\\n孕产妇死亡率\\t≤18/10万\\n婴儿死亡率\\t≤6‰\\n")]
+    [('孕产妇死亡率', '≤18/10万'), ('婴儿死亡率', '≤6‰')]
     """
     rows = []
     since_header = None

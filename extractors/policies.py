@@ -94,12 +94,18 @@ def _resolve_all(names: list[str], home: str | None) -> list[Organization]:
 def _issuers_from_text(text: str, home: str | None) -> list[Organization]:
     """Resolve issuers written as one string (`国家卫生健康委、财政部`, `国家卫生健康委等部门`)."""
     text = re.sub(r"等(?:部门|单位|部委)?$", "", text.strip())
-    return _resolve_all(_split(text), home) if text else []
+    return _resolve_all(_split(text, home), home) if text else []
 
 
-def _split(text: str) -> list[str]:
-    """Issuer names in a written list; a single name the lexicon does not know stays whole."""
-    names = issuer_rules.split_issuers(text)
+def _split(text: str, home: str | None = None) -> list[str]:
+    """Issuer names in a written list, as written (so the written form stays an alias of the
+    canonical name: 临泉县人民政府办公室 for 阜阳市临泉县人民政府办公室); a single name the
+    lexicon does not know stays whole.
+
+    >>> _split("国家卫生健康委、财政部等部门")
+    ['国家卫生健康委', '财政部']
+    """
+    names = list(dict.fromkeys(h.surface for h in find_organizations(text, home)))
     if names:
         return names
     return [text] if text and not re.search(r"[、，,和及与\s]", text) else []
@@ -168,7 +174,7 @@ def _self_policies(text: str, context: PolicyContext) -> list[Policy]:
     if context.kind not in ("policy", "notice") or not (header.title or header.doc_number):
         return []
     number = header.doc_number.value if header.doc_number else None
-    orgs = _resolve_all([n for f in header.issuers for n in _split(f.value)], home)
+    orgs = _resolve_all([n for f in header.issuers for n in _split(f.value, home)], home)
     if not orgs and number:
         orgs = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
     title = header.title.value if header.title else None
