@@ -19,6 +19,12 @@ _ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:和|并)?(?:支持|�
 _LEADING = re.compile(r"^(?:凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
 _MAX_ACTOR = 25
 _WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
+# How a subject does its part, written between it and the verb: 各部门|按照各自职责，共同做好…
+_MANNER = re.compile(r"(?:按照|依照|根据|依据|在)(?:各自|其|本部门)?(?:的)?(?:职责|职能)(?:范围内|分工)?$")
+# A ban naming who it binds right after its cue: 严禁|医共体成员单位以任何形式截留…
+_BAN = re.compile(r"(?:严禁|禁止)")
+# Words that open an adverbial, never the actor after a ban (严禁在职称晋升中设置…).
+_ADVERBIAL_START = re.compile(r"^(?:在|对|向|以|从|为|将|把|通过|利用|使用|用)")
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +135,7 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     return None
 
 
+_LISTED_BODIES = re.compile(r"[^，,。；;：:的]{2,12}(?:、[^，,。；;：:的]{1,12}){2,}等(?:有关|相关)?(?:部门|单位)")
 _COPULA = re.compile(r"(?:是|系|属于|指|包括|享有|可|应|须|不得)")
 # A 的 this close after the head marks a noun phrase (政府运营的养老机构), not a predicate.
 _NOUN_PHRASE_DE = 4
@@ -148,8 +155,11 @@ def declaring_subject(clause: str) -> str | None:
     '国务院卫生行政部门'
     >>> declaring_subject("政府运营的养老机构，实行政府定价。") is None
     True
+    >>> declaring_subject("发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门按照各自职责，共同做好相关工作。")
+    '发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门'
     """
-    head = _shortest_actor(clause)
+    listed = _LISTED_BODIES.match(clause)  # a list of department stems longer than one name may be
+    head = listed.group() if listed else _shortest_actor(clause)
     if not head or _not_actor_start().match(head):
         return None
     more = _shortest_actor(clause[len(head):])
@@ -218,9 +228,10 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
 def _subject(pre: str) -> str | None:
     parts = [p for p in _PART.split(pre)]
     for part in reversed(parts[-2:]):
-        phrase = _fillers().sub("", part.strip())
+        # 研制单位在制订新药工艺路线的同时 -> 研制单位 (before 同时 goes as a filler)
+        phrase = _fillers().sub("", _MANNER.sub("", _WHEN.sub("", part.strip())))
         if not phrase:
-            continue
+            continue  # a circumstance alone (在进行临床试验前，应当…): the subject is further back
         if _OBJECT_FIRST.match(phrase):
             return None  # 对符合规定的转诊住院患者可以…: whom it is done to, not who does it
         phrase = _LEADING.sub("", phrase)
@@ -264,6 +275,10 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
             found = _each(window) or _shortest_actor(window)
             if found and not _not_actor_start().match(found):
                 return found
+    if modality == "prohibition" and _BAN.match(clause, cue_at):
+        banned = banned_party(clause[cue_at:])
+        if banned:
+            return banned
     if clause.startswith("请"):  # 请各地于…前报送: the addressee follows the polite imperative
         addressee = _each(clause[1:]) or _shortest_actor(clause[1:_MAX_ACTOR])
         if addressee and not _not_actor_start().match(addressee):
@@ -279,6 +294,36 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
         if clause.startswith(role):
             return role
     return None
+
+
+def banned_party(clause: str) -> str | None:
+    """Who a ban opening with 严禁/禁止 binds, when written right after the cue.
+
+    Args:
+        clause: the clause from its 严禁/禁止 on.
+
+    Returns:
+        The actor as written, or None when a verb or an adverbial follows the cue.
+
+    >>> banned_party("严禁医共体成员单位以任何形式截留、挪用医保基金。")
+    '医共体成员单位'
+    >>> banned_party("严禁任何单位和个人随身携带放射性药品乘坐公共交通运输工具。")
+    '任何单位和个人'
+    >>> banned_party("严禁使用人工智能等自动生成处方。") is None
+    True
+    >>> banned_party("严禁在职称晋升中对基层医务人员设置不合理条件。") is None
+    True
+    """
+    m = _BAN.match(clause)
+    if not m:
+        return None
+    window = clause[m.end():m.end() + _MAX_ACTOR + 2]
+    if _ADVERBIAL_START.match(window) or _not_actor_start().match(window):
+        return None
+    found = _each(window) or _shortest_actor(window)
+    if not found or found == window.rstrip("。；;"):
+        return None
+    return found
 
 
 def header_role(text: str, lines: int = 3) -> str | None:

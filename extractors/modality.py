@@ -101,10 +101,14 @@ def imperative_start(clause: str) -> tuple[int, int] | None:
     (15, 17)
     >>> imperative_start("我院以公立医院改革为契机，积极推进医院集团建设。") is None
     True
+    >>> imperative_start("发展改革、财政等部门按照各自职责，共同做好相关工作。") is None
+    True
     """
     pattern = _imperative_pattern()
     squeezed, where = _squeeze(clause[:_IMPERATIVE_REACH])
     m = pattern.match(squeezed)
+    if m and squeezed.startswith(read_words("actor_verb_named_bodies.txt")):
+        return None  # 发展改革、财政等部门…: a body whose name opens like a verb is the subject
     if m:
         return where[m.start()], where[m.end() - 1] + 1
     # Skip up to three opening parts that are lead-ins (围绕…，) or conditions (…的，).

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.actors import agent, header_role, written_actor
+from extractors.actors import agent, declaring_subject, header_role, written_actor
 from extractors.modality import modality_of
 
 
@@ -31,6 +31,12 @@ from extractors.modality import modality_of
     ("高等院校招收新生，应当按照国家有关规定，对少数民族考生给予适当照顾。", "高等院校"),
     ("财政、教育等部门在安排教育经费时，应当向民族地区倾斜。", "财政、教育等部门"),
     ("市公安局公共信息网络安全监察分局具体负责全市计算机信息网络安全保护管理工作。", "市公安局公共信息网络安全监察分局"),
+    # blind set: 放射性药品管理办法, 上海市急救医疗服务条例, a county work plan
+    ("研制单位在制订新药工艺路线的同时，必须研究该药的理化性能、纯度及检验方法。", "研制单位"),
+    ("市民应当尊重和配合院前急救机构、院内急救机构开展的急救医疗服务活动。", "市民"),
+    ("严禁医共体成员单位以任何形式截留、挪用医保基金。", "医共体成员单位"),
+    ("严禁任何单位和个人随身携带放射性药品乘坐公共交通运输工具。", "任何单位和个人"),
+    ("县医改办要每季度对重点任务进展情况进行调度，对工作推进不力的单位予以通报。", "县医改办"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
@@ -43,10 +49,17 @@ def test_written_actor(clause, actor):
     "政府运营养老床位数不超过50%；",
     "鼓励整合改造企业厂房、商业设施、存量商品房等用于养老服务。",
     "加快建立以市场形成价格为主的养老机构服务收费管理机制。",
+    "严禁使用人工智能等自动生成处方。",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
     assert written_actor(clause, at, modality) is None
+
+
+def test_a_long_department_list_declares_a_duty():
+    clause = "发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门按照各自职责，共同做好急救医疗服务的相关工作。"
+    assert modality_of(clause) is None  # 发展改革 opens a body name, not an imperative
+    assert declaring_subject(clause).endswith("交通等部门")
 
 
 def test_agent_of_a_later_step_is_not_the_actor():
