@@ -101,6 +101,12 @@ def _each(phrase: str) -> str | None:
     return m.group() if m else None
 
 
+def _role_at_start(clause: str) -> str | None:
+    """A role noun opening the clause (`护士执业，应当…` -> 护士), longest first."""
+    return next((r for r in sorted(read_words("actor_role_nouns.txt"), key=len, reverse=True)
+                 if clause.startswith(r)), None)
+
+
 # A part opening with a preposition names an object or a circumstance, never the actor.
 _OBJECT_FIRST = re.compile(r"^(?:对于|对|针对|向|为)(?!外)")
 
@@ -113,13 +119,16 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     """
     if re.search(r"\d", clause[:_MAX_ACTOR]):
         clause = clause[:re.search(r"\d", clause).start()]
-    head = _shortest_actor(clause) if before_cue else None
+    head = (_shortest_actor(clause) or _role_at_start(clause)) if before_cue else None
     if head and not _not_actor_start().match(head):
         rest = clause[len(head):]
         first_part = _PART.split(rest, 1)[0]
-        # 高等院校招收新生，应当… : an actor and its predicate; 政府运营的养老机构 is a noun phrase.
-        if (rest[:1] not in "的、和与及或等" and "的" not in first_part and first_part
-                and not first_part.endswith("等")):
+        # 高等院校招收新生，应当… : an actor and its predicate; 政府运营的养老机构 is a noun phrase;
+        # 护士在其执业注册有效期内变更执业地点的，应当… : a condition the actor meets (…的，) is no 的-phrase.
+        condition = (first_part.endswith("的") and rest[len(first_part):len(first_part) + 1] in ("，", ",")
+                     and "下列" not in first_part)
+        noun_phrase = "的" in (first_part[:-1] if condition else first_part)
+        if rest[:1] not in "的、和与及或等" and not noun_phrase and first_part and not first_part.endswith("等"):
             return head
     m = re.match(r"([^，,：:；;]{2,25}?)(?:[，,]|依法|积极|将|按时|负责|统一)", clause)
     if not m:

@@ -263,6 +263,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):
                 actor = default_actor
+            if not actor and kind == "policy" and in_paragraph and in_paragraph[-1] == clause.paragraph:
+                actor = _continued_actor(flat, found[-1])
             found.append(Obligation(
                 text=chunk, modality=modality, start=start, end=end,
                 actor=_resolve(actor or default_actor, context),
@@ -273,6 +275,25 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         _apply_notes(found[len(taken) - len(assigned):], in_paragraph, assigned, paragraphs(text), context)
     found.sort(key=lambda o: (o.start, o.end))
     return found
+
+
+# Openings of a clause that goes on with the subject of the clause before it
+# (…才可以拨打；|不得有虚假呼叫; …发出调度指令。|必要时，可以指导; |同时向…发出通知书).
+_CONTINUATION = re.compile(r"^(?:不得|严禁|禁止|应当|应|必须|须|可以|可|必要时|同时|并|还应当|也可以|另行)")
+
+
+def _continued_actor(clause: str, previous: Obligation) -> str | None:
+    """The actor a subjectless clause takes over from the directive before it in its paragraph.
+
+    >>> before = Obligation(text="", modality="permission", start=0, end=0, actor="院前急救人员")
+    >>> _continued_actor("必要时，可以对急救呼叫人员进行现场应急救护的指导。", before)
+    '院前急救人员'
+    >>> _continued_actor("救护车应当专车专用。", before) is None
+    True
+    """
+    if previous.actor and _CONTINUATION.match(clause):
+        return previous.actor
+    return None
 
 
 def _apply_notes(found: list[Obligation], in_paragraph: list[int], assigned: list[Note],

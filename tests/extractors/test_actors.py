@@ -37,6 +37,10 @@ from extractors.modality import modality_of
     ("严禁医共体成员单位以任何形式截留、挪用医保基金。", "医共体成员单位"),
     ("严禁任何单位和个人随身携带放射性药品乘坐公共交通运输工具。", "任何单位和个人"),
     ("县医改办要每季度对重点任务进展情况进行调度，对工作推进不力的单位予以通报。", "县医改办"),
+    # 护士条例, 最高人民法院医疗损害解释: the actor opens a condition it meets (X…的，应当…)
+    ("护士在其执业注册有效期内变更执业地点的，应当向拟执业地省级卫生主管部门报告。", "护士"),
+    ("护士执业，应当遵守法律、法规、规章和诊疗技术规范的规定。", "护士"),
+    ("医疗机构主张不承担责任的，应当就抗辩事由承担举证证明责任。", "医疗机构"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
@@ -50,6 +54,7 @@ def test_written_actor(clause, actor):
     "鼓励整合改造企业厂房、商业设施、存量商品房等用于养老服务。",
     "加快建立以市场形成价格为主的养老机构服务收费管理机制。",
     "严禁使用人工智能等自动生成处方。",
+    "医疗卫生机构有下列情形之一的，依照有关法律、行政法规的规定给予处罚；",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
