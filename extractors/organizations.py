@@ -230,12 +230,14 @@ def expand_body(body: str, code: str) -> str:
 def local_name(code: str, body: str) -> str:
     """Canonical name of a body of a region: 郴州市 + 发改委 -> 郴州市发展和改革委员会.
 
-    >>> local_name("360403", "委"), local_name("431000", "市政府")
-    ('中共九江市浔阳区委员会', '郴州市人民政府')
+    >>> local_name("360403", "委"), local_name("431000", "市政府"), local_name("341221", "委办")
+    ('中共九江市浔阳区委员会', '郴州市人民政府', '中共阜阳市临泉县委办公室')
     """
     body = re.sub(r"^[省市州区县](?=政府|人民政府|人大|委$|委员会$)", "", body)
     if body in ("委", "委员会"):
         return f"中共{region_prefix(code)}委员会"
+    if body.startswith("委") and body in load_org_lexicon().abbreviations:
+        return f"中共{region_prefix(code)}{expand_body(body, code)}"  # 县委办 -> 中共…县委办公室
     return region_prefix(code) + expand_body(body, code)
 
 
@@ -407,7 +409,8 @@ def _function_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
             continue
         for part in parts:  # 国土资源、规划部门 -> 国土资源部门 and 规划部门
             at = start + part.start()
-            hits.append(OrgHit(owner + part.group() + ending, part.group() + ending, at, at + len(part.group())))
+            own = _shared_ending(part.group(), ending)
+            hits.append(OrgHit(owner + part.group() + own, part.group() + own, at, at + len(part.group())))
     for match in lex.department_re.finditer(text):  # a level + a stem not in org_functions.txt
         level, stem, ending = match.groups()
         if not _department_stem(stem, lex) or lex.function_word_re.fullmatch(stem) or stem[0] in _RELATIVE:
@@ -415,6 +418,18 @@ def _function_hits(text: str, lex: OrgLexicon, home_region: str | None = None,
         owner = _owner(text, match.start(), level, lex, home_region, region_at)
         hits.append(OrgHit(owner + stem + ending, match.group(), match.start(), match.end()))
     return hits
+
+
+def _shared_ending(function: str, ending: str) -> str:
+    """The ending a list item takes from the last item: 药品监督管理、卫生|行政部门 gives the
+    first item 部门 (a …管理 function is no 行政 department of its own).
+
+    >>> _shared_ending("药品监督管理", "行政部门"), _shared_ending("卫生", "行政部门")
+    ('部门', '行政部门')
+    """
+    if function.endswith("管理") and ending.startswith("行政"):
+        return ending[2:]
+    return ending
 
 
 def _owner(text: str, at: int, level: str, lex: OrgLexicon, home_region: str | None,
@@ -442,10 +457,15 @@ def _owner(text: str, at: int, level: str, lex: OrgLexicon, home_region: str | N
         return region_prefix(region_at[at])
     if at > 0 and text[at - 1] in _RELATIVE and text[at - 1] != "省":
         before = text[at - 2] if at > 1 else ""
-        if before and (before in lex.relative_blockers or before in _LIST_CONNECTORS or at in region_at):
+        # 省、市|民政部门 lists levels; 市卫生健康行政部门、市|交通部门 lists departments
+        levels_listed = before in _LIST_CONNECTORS and at > 2 and text[at - 3] in "省市州区县级"
+        if before and (before in lex.relative_blockers or levels_listed or at in region_at):
             return ""
         code = _home_at(home_region, _RELATIVE[text[at - 1]])
-        return region_prefix(code) if code else ""
+        if code:
+            return region_prefix(code)
+        # 区|卫生健康行政部门 in a text from above that level: each such region's department
+        return text[at - 1] if home_region and home_region != CN else ""
     return ""
 
 

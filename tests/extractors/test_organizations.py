@@ -85,6 +85,15 @@ def test_region_prefixed_names(text: str, expected: list[str]) -> None:
         ("省卫生计生委牵头，省人力资源社会保障厅、省编办、省财政厅配合", "410000",
          ["河南省卫生和计划生育委员会", "河南省人力资源和社会保障厅", "河南省机构编制委员会办公室", "河南省财政厅"]),
         ("县卫生健康局按规定处理投诉", "360700", ["县卫生健康局"]),  # 处|理 is no division
+        # blind set: a county notice's hospitals, reform office and 抄送 line; Shanghai's departments
+        ("（责任单位：县卫生健康委、县人民医院、县中医院、县医改办）", "341221",
+         ["阜阳市临泉县卫生健康委员会", "阜阳市临泉县人民医院", "阜阳市临泉县中医院",
+          "阜阳市临泉县深化医药卫生体制改革领导小组办公室"]),
+        ("抄送：县委办，县人大常委会办公室，县政协办公室。", "341221",
+         ["中共阜阳市临泉县委办公室", "阜阳市临泉县人民代表大会常务委员会办公室", "阜阳市临泉县政协办公室"]),
+        ("市卫生健康行政部门、市交通部门、市公安交通管理部门应当建立道路、交通信息共享机制。", "310000",
+         ["上海市卫生健康行政部门", "上海市交通部门", "上海市公安交通管理部门"]),
+        ("区卫生健康行政部门负责管理本辖区内的急救医疗服务工作。", "310000", ["区卫生健康行政部门"]),
     ],
 )
 def test_relative_names_read_against_the_home_region(text: str, home: str, expected: list[str]) -> None:
@@ -144,6 +153,8 @@ def test_department_and_level_words(text: str, expected: list[str]) -> None:
         ("由公安机关交通管理部门依法处理", None, ["公安机关交通管理部门"]),
         ("发展改革（价格）部门要完善医药价格政策", None, ["发展改革（价格）部门"]),
         ("未经卫生检疫机关许可，任何人不准上下交通工具", None, ["卫生检疫机关"]),
+        # 放射性药品管理办法: a …管理 function takes 部门, not 行政部门, from the item after it
+        ("并定期向所在地药品监督管理、卫生行政部门报告", None, ["药品监督管理部门", "卫生行政部门"]),
     ],
 )
 def test_national_provincial_and_regional_departments(text: str, home: str | None, expected: list[str]) -> None:
