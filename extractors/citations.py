@@ -29,7 +29,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[�
 _JOIN_ISSUER = re.compile(r"^\s*(?:[（(][^（）()《》\n]{0,30}[）)])?\s*(?:[、，,和及与]|以及)\s*"
                           r"(?P<org>[^\s、，,。；;《》的]{2,20})$")
 _NUMBER_AFTER = re.compile(r"\s*[（(]\s*(?P<body>(?:[^（）()\n]|\n(?![ \t\u3000]*\n)){4,40}?)\s*[)）]")
-_FILLER_BEFORE = re.compile(r"(?:等(?:部门|单位|部委)?|联合|于|近日|正式|先后|相继|陆续)*"
+_FILLER_BEFORE = re.compile(r"(?:等(?:部门|单位|部委)?|联合|于|近日|正式|先后|相继|陆续|又|再|还|也)*"
                             r"(?:发布|印发|出台|制定|颁布|公布|下发|修订)?(?:了|的)?\s*$")
 _DATE_BEFORE = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)\s*[，,]?\s*$")
 _ENACT = re.compile(r"(?:制定|建立|印发|出台|修订|起草|形成|完善)(?:了|并)?[^。；\n《》]{0,12}$")
@@ -191,6 +191,8 @@ def strip_fillers(before: str) -> str:
 
     >>> strip_fillers("如2025年6月国家卫生健康委等部门等发布")
     '如2025年6月国家卫生健康委'
+    >>> strip_fillers("（医保发〔2019〕47号），2020年10月又印发")
+    '（医保发〔2019〕47号），2020年10月'
     """
     text = _FILLER_BEFORE.sub("", before).rstrip()
     return re.sub(r"等(?:部门|单位|部委)?$", "", text).rstrip(" ，,、")

