@@ -29,6 +29,8 @@ _CORE = re.compile(
     rf"[{re.escape(_OPEN)}]\s*((?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]\s*(?:第\s*)?(\d{{1,5}})\s*号")
 _DECREE_YEAR = re.compile(r"令\s*((?:19|20)\d\d)\s*年\s*第\s*(\d{1,5})\s*号")
 _DECREE = re.compile(r"令\s*(?:\(|（)?第\s*([0-9一二三四五六七八九十百零〇]{1,6})\s*号")
+# The decree number written after its issuer: 公安部第69号令, 食品药品监管局、海关总署第4号令.
+_DECREE_AFTER = re.compile(r"第\s*([0-9一二三四五六七八九十百零〇]{1,6})\s*号令")
 # Characters that end cue words or joiners and never sit inside an issuer abbreviation.
 _STOP = frozenset("第的和与及或据照见实彻即是为在以将了按依由对等印转称知件附同请经此该其从向于至并年月日原作出布过订")
 # Bracketed numbers abbreviate the issuer (京政发), so full names end the prefix.
@@ -76,6 +78,21 @@ def _prefix_start(text: str, end: int, limit: int, stop: frozenset[str]) -> int:
         start -= 1
     if text.startswith(_PRC[-1], start) and text.endswith(_PRC[:-1], 0, start):
         start -= len(_PRC) - 1
+    return start
+
+
+def _joint_decree_start(text: str, start: int) -> int:
+    """A joint decree's issuers run back over 、 (国家食品药品监督管理局、海关总署令第4号).
+
+    >>> t = "食品药品监管局、海关总署第4号令"
+    >>> _joint_decree_start(t, t.index("海关"))
+    0
+    """
+    while start > 1 and text[start - 1] == "、":
+        before = _prefix_start(text, start - 1, _MAX_DECREE_PREFIX, _STOP_DECREE)
+        if start - 1 - before < 2:
+            break
+        start = before
     return start
 
 
@@ -137,6 +154,8 @@ def find_doc_numbers(text: str, every_break: bool = False) -> list[DocNumberHit]
 
     >>> [h.number for h in find_doc_numbers("根据《意见》（湘政办发[2017]84号）和国务院令第735号")]
     ['湘政办发〔2017〕84号', '国务院令第735号']
+    >>> [h.number for h in find_doc_numbers("2003年8月18日 食品药品监管局、海关总署第4号令公布")]
+    ['食品药品监管局、海关总署第4号令']
     >>> find_doc_numbers("（国卫办药政发〔202\\n1〕18号）", every_break=True)[0].number
     '国卫办药政发〔2021〕18号'
     """
@@ -149,12 +168,13 @@ def find_doc_numbers(text: str, every_break: bool = False) -> list[DocNumberHit]
 
 def _find_doc_numbers(text: str) -> list[DocNumberHit]:
     hits: list[DocNumberHit] = []
-    for pattern, year_group in ((_CORE, 1), (_DECREE_YEAR, 1), (_DECREE, None)):
+    for pattern, year_group in ((_CORE, 1), (_DECREE_YEAR, 1), (_DECREE, None), (_DECREE_AFTER, None)):
         for match in pattern.finditer(text):
             if pattern is _CORE:
                 start = _prefix_start(text, match.start(), _MAX_PREFIX, _STOP_CORE)
             else:
-                start = _prefix_start(text, match.start(), _MAX_DECREE_PREFIX, _STOP_DECREE)
+                start = _joint_decree_start(text, _prefix_start(text, match.start(), _MAX_DECREE_PREFIX,
+                                                                _STOP_DECREE))
             if match.start() - start < (2 if pattern is _CORE else 1) and text[start] in "发令":
                 continue  # "〔2018〕18号", "发〔1987〕32号" or "令第3号" name no issuer
             if start == match.start():

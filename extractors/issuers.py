@@ -74,6 +74,10 @@ def _parse(number: str) -> tuple[list[str], list[str]]:
     if prefix in lex.canonical:  # 商务部令, 海关总署令
         name = lex.canonical[prefix]
         return [name], jurisdiction_of(name)
+    joint = prefix.split("、")
+    if len(joint) > 1 and all(part in lex.canonical for part in joint):  # 食品药品监管局、海关总署第4号令
+        names = [lex.canonical[part] for part in joint]
+        return names, jurisdiction_of(names[0])
     for size in range(len(prefix), 0, -1):
         agency = codes.agencies.get(prefix[:size])
         if agency and (size == len(prefix) or (agency[2] and len(prefix) - size <= _MAX_OFFICE_CODE)):
@@ -104,6 +108,8 @@ def issuers_of_doc_number(number: str) -> list[str]:
 
     >>> issuers_of_doc_number("湘政办发〔2017〕84号"), issuers_of_doc_number("国办发[2017]52号")
     (['湖南省人民政府办公厅'], ['国务院办公厅'])
+    >>> issuers_of_doc_number("食品药品监管局、海关总署第4号令")
+    ['国家食品药品监督管理局', '海关总署']
     """
     return _parse(number)[0]
 

@@ -5,6 +5,7 @@ import pytest
 import spacy
 
 from extractors.doc_numbers import find_doc_numbers, normalise, prefix_of, year_of
+from extractors.issuers import issuers_of_doc_number
 
 
 @pytest.mark.parametrize("text, numbers", [
@@ -45,3 +46,9 @@ def test_component_writes_spans():
     nlp.add_pipe("hp_doc_numbers")
     doc = nlp("文号：郴政办发〔2018〕18号")
     assert [s.text for s in doc.spans["hp_doc_numbers"]] == ["郴政办发〔2018〕18号"]
+
+
+def test_decree_number_after_its_joint_issuers():
+    (hit,) = find_doc_numbers("2003年8月18日 食品药品监管局、海关总署第4号令公布")
+    assert hit.number == "食品药品监管局、海关总署第4号令"
+    assert issuers_of_doc_number(hit.number) == ["国家食品药品监督管理局", "海关总署"]

@@ -33,6 +33,7 @@ def test_keeps_normative_documents(title):
     "中文核心期刊要目总览",
     "财政拨款“三公”经费支出表",
     "中医诊断方法",
+    "进口药品口岸检验通知书",  # a form sent to a laboratory, not a 通知
 ])
 def test_drops_reports_forms_and_classifications_even_when_cited(title):
     assert not is_policy_title(title, cited=True)
