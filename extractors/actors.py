@@ -21,6 +21,8 @@ _MAX_ACTOR = 25
 _WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
 # How a subject does its part, written between it and the verb: 各部门|按照各自职责，共同做好…
 _MANNER = re.compile(r"(?:按照|依照|根据|依据|在)(?:各自|其|本部门)?(?:的)?(?:职责|职能)(?:范围内|分工)?$")
+# A step the actor finishes before the duty: …审查全部资料无误后 / …到达现场后 / …接到通知时
+_AFTER_STEP = re.compile(r"(?:后|之后|以后|时)$")
 # A ban naming who it binds right after its cue: 严禁|医共体成员单位以任何形式截留…
 _BAN = re.compile(r"(?:严禁|禁止)")
 # Words that open an adverbial, never the actor after a ban (严禁在职称晋升中设置…).
@@ -249,6 +251,11 @@ def _subject(pre: str) -> str | None:
             phrase = phrase.rsplit("的", 1)[1]
         if phrase.startswith("各") and not _ends_as_actor(phrase):
             phrase = _each(phrase) or _shortest_actor(phrase) or ""
+        if not _ends_as_actor(phrase) and _AFTER_STEP.search(phrase):
+            # 口岸药品监督管理局审查全部资料无误后，应当…: the actor before a step it finishes first
+            head = _shortest_actor(phrase)
+            if head and not _not_actor_start().match(head) and phrase[len(head):len(head) + 1] not in "的、和与及或等":
+                return head
         if len(phrase) > _MAX_ACTOR and _ends_as_actor(phrase):
             # 县级以上地方文化和旅游、新闻出版…等部门和其他有关部门: keep the last conjunct.
             phrase = re.split(r"[、和及与]", phrase)[-1]

@@ -41,6 +41,10 @@ from extractors.modality import modality_of
     ("护士在其执业注册有效期内变更执业地点的，应当向拟执业地省级卫生主管部门报告。", "护士"),
     ("护士执业，应当遵守法律、法规、规章和诊疗技术规范的规定。", "护士"),
     ("医疗机构主张不承担责任的，应当就抗辩事由承担举证证明责任。", "医疗机构"),
+    # 药品进口管理办法: the actor finishes a step first (…后，应当…); a 检验所 bears duties
+    ("本办法第十条规定情形的药品，口岸药品监督管理局审查全部资料无误后，应当向口岸药品检验所发出通知书。",
+     "口岸药品监督管理局"),
+    ("口岸药品检验所应当到规定的抽样地点抽取样品，进行质量检验。", "口岸药品检验所"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue

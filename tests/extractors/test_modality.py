@@ -27,6 +27,9 @@ from extractors.modality import cues, modality_of, split_at_modality_change
     ("以基层医疗卫生机构为主要平台，完善以全科医生为主体的家庭医生签约服务模式。", "obligation"),
     # laws
     ("监督抽测不得收取费用。", "prohibition"),
+    # 准予: the authority grants, a duty of the authority (护士条例, 药品进口管理办法)
+    ("收到申请的卫生主管部门对具备本条例规定条件的，准予延续，延续执业注册有效期为5年。", "obligation"),
+    ("检验符合标准规定的，准予进口备案，由口岸药品监督管理局发出《进口药品通关单》；", "obligation"),
     ("新建市场对出售场内商位有禁止或者限制规定的，市场举办者应当遵守该规定。", "obligation"),
     ("县级以上人民政府应当将保密工作纳入本级国民经济和社会发展规划。", "obligation"),
 ])

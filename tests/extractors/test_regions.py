@@ -54,6 +54,7 @@ def test_regions_written_in_sentences(text: str, codes: list[str]) -> None:
         ("有关机关有重大理由认为领事邮袋", []),  # 大理 inside 重大理由
         ("镇游王村至孟津县朝阳镇崔沟村北", ["410322"]),  # 朝阳镇 is a town
         ("进一步了解船舶航行中卫生情况时", []),  # 中卫 inside 航行中卫生
+        ("支持符合条件的互联网医院纳入医保定点管理。", []),  # 保定 inside 医保定点
     ],
 )
 def test_words_that_are_not_regions(text: str, codes: list[str]) -> None:
