@@ -167,6 +167,15 @@ def _count(store: Any, where: str, var: str | None = None) -> int:
     return _int(rows[0]["n"]) if rows else 0
 
 
+def _page_by_label(store: Any, where: str, var: str, label: str, limit: int, offset: int) -> list[str]:
+    """One page of the IRIs bound to `var` by a WHERE body, by their smallest `label`, then IRI."""
+    rows = select(store, f"""
+        SELECT ?{var} (MIN(?sort_label_) AS ?sort_key_)
+        WHERE {{ {where} OPTIONAL {{ ?{var} {label} ?sort_label_ }} }}
+        GROUP BY ?{var} ORDER BY ?sort_key_ ?{var} {_page(limit, offset)}""")
+    return [r[var] for r in rows]
+
+
 def _values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
 
@@ -471,11 +480,8 @@ def list_organizations(store: Any, *, text: str | None = None, region: str | Non
     conditions.append("?o a org:Organization .")
     matching = _matching(conditions, "o")
     total = _count(store, matching)
-    rows = select(store, f"""
-        SELECT ?o (MIN(?name) AS ?n) WHERE {{ {matching} OPTIONAL {{ ?o skos:prefLabel ?name }} }}
-        GROUP BY ?o ORDER BY ?n ?o {_page(limit, offset)}""")
-    return {"total": total,
-            "items": organization_summaries(store, [r["o"] for r in rows])}
+    page = _page_by_label(store, matching, "o", "skos:prefLabel", limit, offset)
+    return {"total": total, "items": organization_summaries(store, page)}
 
 
 def organization_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
@@ -689,11 +695,8 @@ def list_documents(store: Any, *, kind: str | None = None, text: str | None = No
                   "?d a hp:SourceDocument . ?f_p hp:role \"self\" ; eli:title ?f_t } } "
                   f"FILTER(CONTAINS(?f_t, {literal(text)})) }}\n")
     total = _count(store, where, "d")
-    rows = select(store, f"""
-        SELECT ?d (MIN(?l) AS ?label) WHERE {{ {where} OPTIONAL {{ ?d rdfs:label ?l }} }}
-        GROUP BY ?d ORDER BY ?label ?d {_page(limit, offset)}""")
-    return {"total": total,
-            "items": document_summaries(store, [r["d"] for r in rows])}
+    page = _page_by_label(store, where, "d", "rdfs:label", limit, offset)
+    return {"total": total, "items": document_summaries(store, page)}
 
 
 def document_summaries(store: Any, iris: list[str]) -> list[dict[str, Any]]:
