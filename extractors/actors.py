@@ -295,8 +295,9 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
         banned = banned_party(clause[cue_at:])
         if banned:
             return banned
-    if clause.startswith("请"):  # 请各地于…前报送: the addressee follows the polite imperative
-        addressee = _each(clause[1:]) or _shortest_actor(clause[1:_MAX_ACTOR])
+    asked = 2 if clause.startswith("要求", cue_at) and cue_at == 0 else 1 if clause.startswith("请") else 0
+    if asked:  # 请各地于…前报送 / 要求省级卫生健康主管部门建立…: the addressee follows the request
+        addressee = _each(clause[asked:]) or _shortest_actor(clause[asked:asked + _MAX_ACTOR])
         if addressee and not _not_actor_start().match(addressee):
             return addressee
     subject = _subject(clause[:cue_at]) if cue_at > 0 else None

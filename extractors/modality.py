@@ -178,6 +178,7 @@ def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] |
     return None
 
 _COMMA = re.compile(r"[，,]")
+_BUT = re.compile(r"[，,](?=但(?!是|书|凡))")
 _OPEN, _CLOSE = "（(“《「", "）)”》」"
 # How far into a comma part an explicit cue may sit and still head it (a short subject before it).
 _HEAD_REACH = 20
@@ -228,7 +229,17 @@ def split_at_modality_change(clause: str, any_change: bool = False) -> list[tupl
     ['建立跨地区的联合奖惩机制', '凡进入失信黑名单的企业和个人均不得申请从事养老服务行业。']
     >>> len(split_at_modality_change("各级医疗机构要严格落实功能定位，不得超范围开展诊疗服务。"))
     1
+    >>> c = "含有短半衰期核素的药品，可以边检验边出厂，但发现质量不符合标准时，生产企业应当立即停止生产。"
+    >>> [c[s:e] for s, e in split_at_modality_change(c)]
+    ['含有短半衰期核素的药品，可以边检验边出厂', '但发现质量不符合标准时，生产企业应当立即停止生产。']
     """
+    turn = _BUT.search(clause)
+    if turn:  # …可以…，但…应当…: a permission and the duty that limits it
+        left, right = modality_of(clause[:turn.start()]), modality_of(clause[turn.end():])
+        if left and right and left[0] != right[0]:
+            tail = split_at_modality_change(clause[turn.end():], any_change)
+            return (split_at_modality_change(clause[:turn.start()], any_change)
+                    + [(turn.end() + a, turn.end() + b) for a, b in tail])
     if not any_change and not any(c.modality == "prohibition" for c in cues(clause)):
         return [(0, len(clause.rstrip("，,")))]
     commas, depth = [], 0

@@ -138,6 +138,11 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
     return None
 
 
+# A report's account of an issuing, before what the document requires.
+_TOLD_ISSUED = re.compile(r"(?:印发|发布|出台|颁布|下发)了?《[^》\n]{2,80}》(?:[（(][^（）()\n]{2,40}[）)])?[，,]")
+# A sentence that only gives the time limit of the task before it.
+_DONE_BY = re.compile(r"^\s*(?:于|在)?(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|上旬|中旬|下旬)?(?:前|以前|之前)?"
+                      r"(?:全面|全部)?(?:完成|到位|落实到位)[。；;]?\s*$")
 # 报送…有关资料一式两份： lists documents like 报送下列资料：
 _COPIES = re.compile(r"[，,]?一式[一二两三四五六七八九十\d]+份$")
 # 下列情形的进口药品，必须…： / 有下列情形之一的，…： : the items name cases the rule covers
@@ -218,10 +223,15 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     in_duties = False
     guiding: set[int] = set()  # paragraphs under a 指导思想 heading
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
+    last_clause: Clause | None = None  # the clause a bare time limit (2023年4月底前完成。) closes
     for clause in segment(text):
         issued = _ISSUED_TO_YOU.search(text, clause.start, clause.end)
         if issued:  # 《X》已经省政府同意，现印发给你们，请…: the request is the directive
             clause = replace(clause, start=issued.start("request"))
+        told = _TOLD_ISSUED.search(text, clause.start, clause.end) if kind == "report" else None
+        if told and modality_of(text[told.end():clause.end]):
+            # 2022年2月，X印发《…》（…），要求…: a report tells who issued what; the content directs
+            clause = replace(clause, start=told.end())
         whole = text[clause.start:clause.end]
         if clause.end <= context.body_start:
             continue  # title, 发文字号 and addressee lines
@@ -243,6 +253,19 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             continue
         if any(s < clause.end and clause.start < e for s, e in taken):
             continue
+        if _DONE_BY.match(whole) and last_clause and last_clause.paragraph == clause.paragraph:
+            # 调整…管理委员会。2023年4月底前完成。: the time limit closes the task before it
+            due = deadline(_LINE_BREAK.sub("", whole))
+            if found and in_paragraph and in_paragraph[-1] == clause.paragraph and found[-1].start == last_clause.start:
+                found[-1].end, found[-1].text = clause.end, text[found[-1].start:clause.end]
+                found[-1].deadline = found[-1].deadline or due
+            else:
+                found.append(Obligation(text=text[last_clause.start:clause.end], modality="obligation",
+                                        start=last_clause.start, end=clause.end, deadline=due,
+                                        policy=context.policy))
+                in_paragraph.append(clause.paragraph)
+            continue
+        last_clause = clause
         bare = kind != "budget" or in_duties
         for p_start, p_end in split_at_modality_change(whole, any_change=kind == "report"):
             start, end = clause.start + p_start, clause.start + p_end

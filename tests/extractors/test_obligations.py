@@ -261,3 +261,19 @@ def test_lists_of_cases_and_of_documents_sent_in_copies_are_no_directives():
 ])
 def test_purpose_and_print_lines_direct_nobody(text):
     assert find_obligations(text, ObligationContext(kind="policy")) == []
+
+
+def test_a_bare_time_limit_closes_the_task_before_it():
+    text = ("1.调整县医共体管理委员会，由县政府主要负责同志任主任，统筹医共体规划建设等重大事项。2023年4月底前完成。"
+            "（牵头单位：县卫生健康委；配合单位：县委编办、县财政局）\n")
+    (task,) = find_obligations(text, ObligationContext(kind="policy"))
+    assert task.text.startswith("调整县医共体管理委员会") and task.text.endswith("2023年4月底前完成。")
+    assert (task.deadline, task.actor) == ("2023-04", "县卫生健康委")
+
+
+def test_report_account_of_an_issuing_is_not_the_directive():
+    text = ("2022年2月，国家卫生健康委办公厅印发《互联网诊疗监管细则（试行）》（国卫办医发〔2022〕2号），"
+            "要求省级卫生健康主管部门建立省级互联网医疗服务监管平台，严禁使用人工智能等自动生成处方。")
+    found = [(o.text, o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="report"))]
+    assert found == [("要求省级卫生健康主管部门建立省级互联网医疗服务监管平台", "obligation", "省级卫生健康主管部门"),
+                     ("严禁使用人工智能等自动生成处方。", "prohibition", None)]
