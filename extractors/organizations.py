@@ -618,6 +618,25 @@ def _hospital_hits(text: str) -> list[OrgHit]:
     return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _HOSPITAL.finditer(text)]
 
 
+# A body the text names by a short term of its own: …所在地药品监督管理部门（以下称口岸药品监督管理局）.
+_DEFINED_BODY = re.compile(r"[（(]以下(?:简称|统称|称)为?[“\"]?([\u4e00-\u9fff]{2,14}?(?:局|厅|委员会|办公室|检验所|研究所|中心))"
+                           r"[”\"]?[)）]")
+
+
+def _defined_hits(text: str) -> list[OrgHit]:
+    """Every mention of a body the text defines by a short term (以下称口岸药品检验所).
+
+    A term ending like a class of institutions (以下统称院前急救机构) is no body of its own.
+
+    >>> t = "药品检验机构（以下称口岸药品检验所）对药品实施检验。口岸药品检验所应当抽样。"
+    >>> [(h.name, h.start) for h in _defined_hits(t)]
+    [('口岸药品检验所', 10), ('口岸药品检验所', 26)]
+    """
+    names = {m.group(1) for m in _DEFINED_BODY.finditer(text)}
+    return [OrgHit(name, name, m.start(), m.end()) for name in sorted(names)
+            for m in re.finditer(re.escape(name), text)]
+
+
 def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit]:
     """Every organization written in `text`, under its canonical name, in text order.
 
@@ -638,7 +657,8 @@ def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit
                   + _generic_hits(text, lex) + _relative_hits(text, lex, home_region, regions)
                   + _function_hits(text, lex, home_region, regions) + _government_hits(text, lex)
                   + _duty_hits(text, lex, home_region)
-                  + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text))
+                  + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text)
+                  + _defined_hits(text))
     return _longest_first(candidates)
 
 

@@ -344,3 +344,11 @@ def test_spacy_spans_keep_the_session_in_the_written_form() -> None:
     doc = nlp("2021年6月29日 泰安市第十七届人民代表大会常务委员会第三十七次会议通过")
     assert [(s.text, s.label_) for s in doc.spans["hp_organizations"]] == [
         ("泰安市第十七届人民代表大会常务委员会", "泰安市人民代表大会常务委员会")]
+
+
+def test_a_body_defined_by_a_short_term_is_found_wherever_the_term_is_used() -> None:
+    text = ("允许药品进口的口岸所在地药品监督管理部门（以下称口岸药品监督管理局）负责进口备案。"
+            "急救中心、急救站（以下统称院前急救机构）按照统一指挥调度。口岸药品监督管理局应当审查资料。")
+    found = [h.name for h in find_organizations(text)]
+    assert found.count("口岸药品监督管理局") == 2
+    assert "院前急救机构" not in found  # a class of institutions, not one body
