@@ -131,10 +131,11 @@ class _Builder:
         return nodes[0]
 
     def organization(self, org: Organization) -> NamedNode:
-        canonical = resolve.organization_identity(org.name)
+        label = resolve.canonical_organization(org.name)
+        canonical = resolve.normalise_text(label)
         node = NamedNode(iri.organization_iri(canonical, self.base))
         self.add(node, RDF.type, _n(ORG.Organization))
-        self.text(node, SKOS.prefLabel, canonical)
+        self.text(node, SKOS.prefLabel, label)
         for alias in [org.name, *org.aliases]:
             if resolve.normalise_text(alias) != canonical:
                 self.text(node, SKOS.altLabel, alias.strip())

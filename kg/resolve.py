@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import lru_cache
+
+from extractors import regions
+from extractors.issuers import canonical_name
 
 _QUOTES = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
 _TRAILING = re.compile(r"[。，,.;；:：]+$")
@@ -84,38 +85,24 @@ def citation_identity(key: str) -> str | None:
     return policy_identity(key, None) if is_doc_number(key) else policy_identity(None, key)
 
 
-@lru_cache(maxsize=1)
-def _alias_table() -> Callable[[str], str | None] | None:
-    """The extraction stage's alias lookup: `extractors.issuers.canonical_name`, else the
-    organization lexicon's spelling -> canonical table; `None` when neither is installed."""
-    try:
-        from extractors.issuers import canonical_name
-        return canonical_name
-    except ImportError:
-        pass
-    try:
-        from extractors.organizations import load_org_lexicon
-    except ImportError:
-        return None
-    return load_org_lexicon().canonical.get
+def canonical_organization(name: str) -> str:
+    """The canonical name of an organization as written in the alias table (full-width
+    brackets kept), for labels.
+
+    >>> canonical_organization(" 国家卫健委 ")
+    '国家卫生健康委员会'
+    """
+    written = name.strip()
+    return canonical_name(written) or written
 
 
 def organization_identity(name: str) -> str:
-    """The canonical name of an organization: via the alias table when installed.
+    """The identity key of an organization: its canonical name, normalised.
 
-    >>> organization_identity(" 郴州市人民政府办公室 ")
-    '郴州市人民政府办公室'
+    >>> organization_identity("国家卫生健康委") == organization_identity("国家卫生健康委员会")
+    True
     """
-    normalised = normalise_text(name)
-    canonical = _alias_table()
-    if canonical is not None:
-        try:
-            resolved = canonical(normalised) or canonical(name.strip())
-        except (KeyError, ValueError):
-            resolved = None
-        if resolved:
-            return normalise_text(resolved)
-    return normalised
+    return normalise_text(canonical_organization(name))
 
 
 def _structural_parent(code: str) -> str | None:
@@ -130,40 +117,32 @@ def _structural_parent(code: str) -> str | None:
 
 
 def region_parent(code: str) -> str | None:
-    """The region directly above `code` (`None` for CN), from `extractors.regions` when
-    installed, else from the code's digits.
+    """The region directly above `code` (`None` for CN), from the GB/T 2260 gazetteer, else
+    from the code's digits (a new or retired code the gazetteer lacks).
 
     >>> region_parent("431000")
     '430000'
     >>> region_parent("430000")
     'CN'
     """
-    try:
-        from extractors.regions import region_parent as parent
-    except ImportError:
-        return _structural_parent(code)
     if code == NATION:
         return None
     try:
-        return parent(code)
-    except KeyError:  # a code the gazetteer lacks (new or retired): trust its digits
+        return regions.region_parent(code)
+    except KeyError:
         return _structural_parent(code)
 
 
 def region_name(code: str) -> str | None:
     """The region's name (`郴州市`) when the gazetteer knows it.
 
-    >>> region_name("CN")
-    '中国'
+    >>> region_name("CN"), region_name("431000")
+    ('中国', '郴州市')
     """
     if code == NATION:
         return "中国"
     try:
-        from extractors.regions import region_name as name
-    except ImportError:
-        return None
-    try:
-        return name(code)
+        return regions.region_name(code)
     except KeyError:
         return None
 
