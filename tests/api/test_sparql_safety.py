@@ -185,9 +185,10 @@ def test_deadline_stops_the_query_and_the_server_keeps_answering():
 
 @pytest.mark.server
 def test_queries_beyond_the_concurrency_limit_get_503_with_retry_after():
-    with live_server("--store", "oxigraph:memory", "--timeout", "3",
+    # a wide deadline keeps the slot taken long enough to be seen on a loaded 2-core machine
+    with live_server("--store", "oxigraph:memory", "--timeout", "8",
                      env={"HEALTHKG_MAX_CONCURRENT": "1"}) as (url, _):
-        with ThreadPoolExecutor(1) as pool, httpx.Client(timeout=10) as client:
+        with ThreadPoolExecutor(1) as pool, httpx.Client(timeout=20) as client:
             slow = pool.submit(httpx.get, f"{url}/sparql", params={"query": RUNAWAY}, timeout=30)
             busy = None
             while busy is None and not slow.done():  # until the slow one holds the only slot
