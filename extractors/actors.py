@@ -94,11 +94,16 @@ def _shortest_actor(window: str) -> str | None:
     return found
 
 
-_EACH = re.compile(r"各(?:级|地|有关\w{0,4}?(?:部门|单位)|[^，,的]{0,4}?(?:县市区|县区|区县|市州|市县|市区|县市))")
+_EACH = re.compile(r"各(?:级|地|有关\w{0,4}?(?:部门|单位)|设区(?:的)?市"
+                   r"|[^，,的]{0,4}?(?:县市区|县区|区县|市州|市县|市区|县市|县、区|市、县|县、市|区、县))")
 
 
 def _each(phrase: str) -> str | None:
-    """`各县市区养老服务机构…` -> 各县市区: a distributive subject names the local governments."""
+    """`各县市区养老服务机构…` -> 各县市区: a distributive subject names the local governments.
+
+    >>> _each("各县、区要依托社区卫生服务中心…"), _each("各设区市结合实际设立…")
+    ('各县、区', '各设区市')
+    """
     m = _EACH.match(phrase)
     return m.group() if m else None
 

@@ -287,8 +287,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 continue
             modality, cue_at = decided
             actor = written_actor(flat, cue_at, modality) or (lead.actor if lead else None)
-            if actor in _FIRST_PERSON and context.issuer:
-                actor = context.issuer  # 我委将…: the issuing body speaks of itself
+            if actor and actor.startswith(tuple(_FIRST_PERSON)) and context.issuer:
+                actor = context.issuer  # 我委将…, 我委将组织…: the issuing body speaks of itself
             if not actor and flat.startswith("请", cue_at) and context.addressee:
                 actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):

@@ -239,6 +239,10 @@ def test_issuer_speaking_of_itself_commits_itself():
     text = "我委将适时对各地工作进展情况进行评估，并遴选典型案例进行宣传推广。为贯彻落实精神，我委研究制定了《清单》。"
     found = find_obligations(text, ObligationContext(kind="policy", issuer="国家卫生健康委员会办公厅"))
     assert [(o.text[:6], o.actor) for o in found] == [("我委将适时对", "国家卫生健康委员会办公厅")]
+    # 我委将组织… ends like a body (组织) but is still the issuer speaking
+    found = find_obligations("我委将组织专家进行评审，评审结果在委门户网站公示5个工作日。",
+                             ObligationContext(kind="notice", issuer="福建省卫生健康委员会"))
+    assert [o.actor for o in found] == ["福建省卫生健康委员会"]
 
 
 # The blind set (tests/data/blind).
