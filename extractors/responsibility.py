@@ -64,18 +64,29 @@ _BODY_END = re.compile(r"(?:委|局|厅|办|部门|政府|中心|院|会|室|处
 def unlabelled_lead(chunk: str) -> str | None:
     """The lead body of a bracketed note without labels: `（省卫生计生委负责）`,
     `（省卫生计生委牵头，省财政厅、省编办配合）`; every listed name must end like a body.
+    Bodies that are all 负责 share the task and are all its actor; of a 牵头 note, the first
+    leads. A region pair (各县、区人民政府) is one name.
 
     >>> unlabelled_lead("（省卫生计生委、省发展改革委负责）"), unlabelled_lead("（省卫生计生委牵头，省编办、省财政厅配合）")
-    ('省卫生计生委', '省卫生计生委')
+    ('省卫生计生委、省发展改革委', '省卫生计生委')
     >>> unlabelled_lead("（由患者本人负责）") is None, unlabelled_lead("（市卫健委、市医保局按职责分工负责）")
-    (True, '市卫健委')
+    (True, '市卫健委、市医保局')
+    >>> unlabelled_lead("（各县、区人民政府负责）")
+    '各县、区人民政府'
     """
     match = _UNLABELLED.match(chunk)
     if not match:
         return None
-    names = match.group("lead").split("、")
+    names: list[str] = []
+    for piece in match.group("lead").split("、"):
+        if names and not _BODY_END.search(names[-1].strip()) and len(names[-1].strip()) <= 3:
+            names[-1] += "、" + piece  # 各县、区人民政府: the region pair names one body
+        else:
+            names.append(piece)
     if not all(_BODY_END.search(n.strip()) and len(n.strip()) >= 3 for n in names):
         return None
+    if "牵头" not in chunk[match.end("lead"):]:
+        return match.group("lead").strip()
     return _first_unit(match.group("lead"))
 
 

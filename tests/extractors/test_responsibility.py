@@ -43,8 +43,17 @@ def test_unlabelled_notes_name_the_lead_body():
             "（三）加快全科医生培养。严禁对基层医务人员设置不合理条件。（省卫生计生委牵头，省编办、省财政厅配合）\n")
     found = find_obligations(plan, ObligationContext(kind="policy"))
     assert [(o.text, o.actor) for o in found] == [
-        ("实施县级医院能力提升工程。", "省卫生计生委"),
+        ("实施县级医院能力提升工程。", "省卫生计生委、省发展改革委"),  # all 负责: all bear it
         ("严禁对基层医务人员设置不合理条件。", "省卫生计生委")]
+
+
+def test_unlabelled_note_of_a_region_pair_is_one_body_not_a_directive():
+    plan = ("（二）推进社区和居家医养结合服务。鼓励家庭医生团队为居家老年人提供上门医疗服务。（各县、区人民政府负责）\n"
+            "（三）支持社会力量。对社会力量举办的医养结合机构，按规定落实税费优惠等扶持政策。（市卫生健康委、市民政局按职责分工负责）\n")
+    found = find_obligations(plan, ObligationContext(kind="policy"))
+    assert [(o.text, o.actor) for o in found] == [
+        ("鼓励家庭医生团队为居家老年人提供上门医疗服务。", "家庭医生团队"),
+        ("对社会力量举办的医养结合机构，按规定落实税费优惠等扶持政策。", "市卫生健康委、市民政局")]
 
 
 def test_task_table_one_cell_a_line():
