@@ -33,8 +33,10 @@ _DECREE = re.compile(r"令\s*(?:\(|（)?第\s*([0-9一二三四五六七八九�
 _DECREE_AFTER = re.compile(r"第\s*([0-9一二三四五六七八九十百零〇]{1,6})\s*号令")
 # Characters that end cue words or joiners and never sit inside an issuer abbreviation.
 _STOP = frozenset("第的和与及或据照见实彻即是为在以将了按依由对等印转称知件附同请经此该其从向于至并年月日原作出布过订")
-# Bracketed numbers abbreviate the issuer (京政发), so full names end the prefix.
-_STOP_CORE = frozenset(_STOP | set("府会"))
+# Bracketed numbers abbreviate the issuer (京政发), so full names end the prefix; 府 ends one
+# only after 政 (…人民政府〔2018〕), since 宜府办发 / 赣府发 abbreviate a city's 人民政府.
+_STOP_CORE = frozenset(_STOP | set("会"))
+_FULL_NAME_END = ("政府",)
 _STOP_DECREE = frozenset(_STOP)
 _PRC = "中华人民共和国"  # contains 和, a stop character
 _MAX_PREFIX = 10  # 国卫办医函, 湘政办发, 国发明电 …
@@ -74,6 +76,8 @@ def _prefix_start(text: str, end: int, limit: int, stop: frozenset[str]) -> int:
     while start > 0 and end - start < limit:
         char = text[start - 1]
         if not _is_cjk(char) or char in stop:
+            break
+        if stop is _STOP_CORE and text.endswith(_FULL_NAME_END, 0, start):
             break
         start -= 1
     if text.startswith(_PRC[-1], start) and text.endswith(_PRC[:-1], 0, start):
@@ -154,6 +158,8 @@ def find_doc_numbers(text: str, every_break: bool = False) -> list[DocNumberHit]
 
     >>> [h.number for h in find_doc_numbers("根据《意见》（湘政办发[2017]84号）和国务院令第735号")]
     ['湘政办发〔2017〕84号', '国务院令第735号']
+    >>> [h.number for h in find_doc_numbers("宜府办发〔2021〕15号，郴州市人民政府〔2018〕3号")]
+    ['宜府办发〔2021〕15号']
     >>> [h.number for h in find_doc_numbers("2003年8月18日 食品药品监管局、海关总署第4号令公布")]
     ['食品药品监管局、海关总署第4号令']
     >>> find_doc_numbers("（国卫办药政发〔202\\n1〕18号）", every_break=True)[0].number
