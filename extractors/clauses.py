@@ -122,6 +122,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+def _inside_title(text: str, start: int, at: int) -> bool:
+    """`at` lies inside a 《…》 opened after `start`: joint issuers spaced apart in a cited
+    title (《国家卫生健康委 国家医保局 国家中医药局关于…的通知》) are no table cells.
+
+    >>> t = "为落实《国家卫生健康委 国家医保局关于…的通知》精神"
+    >>> _inside_title(t, 0, t.index(" ")), _inside_title("2025年4月 国家卫生健康委", 0, 7)
+    (True, False)
+    """
+    return text.count("《", start, at) > text.count("》", start, at)
+
+
 def after_marker(text: str, start: int = 0, end: int | None = None) -> int:
     """Where a span's text begins once its list, outline or article markers are left out.
 
@@ -196,7 +207,8 @@ def segment(text: str) -> list[Clause]:
         sentences = _merge_enumerations(text, sentences)
         for i, (s_start, s_end, terminated) in enumerate(sentences):
             s_start, _, sentence_marked = _strip(text, s_start, s_end)
-            gaps = [g for g in _CELL_GAP.finditer(text, s_start, s_end)]
+            gaps = [g for g in _CELL_GAP.finditer(text, s_start, s_end)
+                    if not _inside_title(text, s_start, g.start())]
             cells, at = [], s_start
             for g in gaps:
                 cells.append((at, g.start()))

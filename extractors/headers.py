@@ -130,7 +130,7 @@ class Header:
         return Field(inner, self.title.start + offset, self.title.start + offset + len(inner))
 
 
-_ADDRESSEE_ENDS = re.compile(r"(?:人民政府|政府|委员会|委|局|厅|办|办事处|部门|单位|机构|院|中心|部)(?:[（(][^（）()]{1,6}[)）])?$")
+_ADDRESSEE_ENDS = re.compile(r"(?:人民政府|政府|委员会|管委会|委|局|厅|办|办事处|部门|单位|机构|院|中心|部)(?:[（(][^（）()]{1,6}[)）])?$")
 
 
 def is_addressee(line: str) -> bool:
@@ -143,6 +143,8 @@ def is_addressee(line: str) -> bool:
     >>> is_addressee("所属机构：")
     False
     >>> is_addressee("各乡镇人民政府、街道办事处，县政府各部门、各直属机构：")
+    True
+    >>> is_addressee("各县市区人民政府，宜昌高新区管委会，市政府各部门：")
     True
     """
     items = [i for i in re.split(r"[，,；;]", line.strip().rstrip("：:")) if i.strip()]

@@ -71,3 +71,9 @@ def test_enumeration_after_a_colon_stays_one_requirement():
 def test_semicolon_rules_are_not_merged():
     text = "黄河滩区不得建设新的村镇和厂矿；因特殊情况必须建设的，须经省黄河河道主管机关同意。"
     assert len(texts(text)) == 2
+
+
+def test_spaced_joint_issuers_inside_a_cited_title_are_no_cells():
+    text = ("为贯彻落实《国家卫生健康委 国家医保局 国家中医药局关于推进紧密型县域医疗卫生共同体建设的通知》"
+            "（国卫基层函〔2019〕121号）精神，现提出如下实施意见。")
+    assert texts(text) == [text]

@@ -206,3 +206,11 @@ def test_two_column_metadata_block():
     assert (header.date.value, header.doc_number.value) == ("2015-09-08", "国办发〔2015〕70号")
     assert header.dates["发布日期"].value == "2015-09-11"
     assert header.issuers[0].value == "国务院办公厅"
+
+
+def test_addressee_with_a_development_zone_committee_ends_the_header():
+    text = ("宜昌市人民政府办公室关于推进紧密型县域医疗卫生共同体建设的实施意见\n\n宜府办发〔2021〕15号\n\n"
+            "各县市区人民政府，宜昌高新区管委会，市政府各部门：\n\n为推动优质医疗资源下沉，现提出如下实施意见。\n")
+    header = read_header(text)
+    assert header.doc_number.value == "宜府办发〔2021〕15号"
+    assert header.addressee.value == "各县市区人民政府，宜昌高新区管委会，市政府各部门"
