@@ -618,6 +618,30 @@ def _hospital_hits(text: str) -> list[OrgHit]:
     return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _HOSPITAL.finditer(text)]
 
 
+# National societies and associations: 中华中医药学会, 中国中药协会, 中国医师协会.
+_SOCIETY = re.compile(r"(?:中华|中国)(?:(?!的)[\u4e00-\u9fff]){2,8}?(?:学会|协会|基金会)")
+# The compiler of a report's source line: 资料来源：中国政府网，华经产业研究院整理.
+_COMPILER = re.compile(r"(?:资料|数据)?来源[：:][^\n]*?(?:^|[：:，,、\s])([\u4e00-\u9fff]{2,10}?)整理")
+
+
+def _society_hits(text: str) -> list[OrgHit]:
+    """National societies (中华X学会, 中国X协会) and the compiler a source line names (X整理).
+
+    >>> t = "行业自律组织为中华中医药学会和中国中药协会。\\n资料来源：中国政府网，华经产业研究院整理"
+    >>> [h.name for h in _society_hits(t)]
+    ['中华中医药学会', '中国中药协会', '华经产业研究院']
+    >>> [h.name for h in _society_hits("资料来源：各省人民政府网站整理。中国内地的非公募基金会")]
+    []
+    """
+    hits = [OrgHit(m.group(), m.group(), m.start(), m.end()) for m in _SOCIETY.finditer(text)
+            if not _in_title(text, m.start())]
+    for m in _COMPILER.finditer(text):
+        name = m.group(1)
+        if not name.endswith(("网", "网站", "公开资料", "资料", "数据")):
+            hits.append(OrgHit(name, name, m.start(1), m.end(1)))
+    return sorted(hits, key=lambda h: h.start)
+
+
 # A body the text names by a short term of its own: …所在地药品监督管理部门（以下称口岸药品监督管理局）.
 _DEFINED_BODY = re.compile(r"[（(]以下(?:简称|统称|称)为?[“\"]?([\u4e00-\u9fff]{2,14}?(?:局|厅|委员会|办公室|检验所|研究所|中心))"
                            r"[”\"]?[)）]")
@@ -658,7 +682,7 @@ def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit
                   + _function_hits(text, lex, home_region, regions) + _government_hits(text, lex)
                   + _duty_hits(text, lex, home_region)
                   + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text)
-                  + _defined_hits(text))
+                  + _defined_hits(text) + _society_hits(text))
     return _longest_first(candidates)
 
 

@@ -352,3 +352,13 @@ def test_a_body_defined_by_a_short_term_is_found_wherever_the_term_is_used() -> 
     found = [h.name for h in find_organizations(text)]
     assert found.count("口岸药品监督管理局") == 2
     assert "院前急救机构" not in found  # a class of institutions, not one body
+
+
+def test_societies_compilers_military_subdistricts_and_procuratorates() -> None:
+    # blind set 2: a 中医药 report chapter and the 抄送 line of a municipal opinion
+    text = ("行业自律组织主要为中华中医药学会和中国中药协会。\n资料来源：中国政府网，华经产业研究院整理\n"
+            "中国内地的非公募基金会\n抄送：柳州军分区，市检察院。")
+    found = {h.name for h in find_organizations(text, "450200")}
+    assert {"中华中医药学会", "中国中药协会", "华经产业研究院", "柳州市人民检察院"} <= found
+    assert any(name.endswith("军分区") for name in found)
+    assert not any(name.startswith("中国内地") for name in found)
