@@ -229,9 +229,11 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         if issued:  # 《X》已经省政府同意，现印发给你们，请…: the request is the directive
             clause = replace(clause, start=issued.start("request"))
         told = _TOLD_ISSUED.search(text, clause.start, clause.end) if kind == "report" else None
-        if told and modality_of(text[told.end():clause.end]):
+        if told and modality_of(text[told.end():clause.end], bare_imperatives=False):
             # 2022年2月，X印发《…》（…），要求…: a report tells who issued what; the content directs
             clause = replace(clause, start=told.end())
+        elif told:
+            continue  # X印发《…》，将…上升为国家战略 / 提出到2025年…: the report sums the document up
         whole = text[clause.start:clause.end]
         if clause.end <= context.body_start:
             continue  # title, 发文字号 and addressee lines
@@ -286,6 +288,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             if decided is None:
                 continue
             modality, cue_at = decided
+            if kind == "report" and flat.startswith("负责", cue_at):
+                continue  # 国家药品监督管理局负责中药注册管理: a report describes who regulates
             actor = written_actor(flat, cue_at, modality) or (lead.actor if lead else None)
             if actor and actor.startswith(tuple(_FIRST_PERSON)) and context.issuer:
                 actor = context.issuer  # 我委将…, 我委将组织…: the issuing body speaks of itself

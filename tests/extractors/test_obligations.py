@@ -281,3 +281,11 @@ def test_report_account_of_an_issuing_is_not_the_directive():
     found = [(o.text, o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="report"))]
     assert found == [("要求省级卫生健康主管部门建立省级互联网医疗服务监管平台", "obligation", "省级卫生健康主管部门"),
                      ("严禁使用人工智能等自动生成处方。", "prohibition", None)]
+
+
+def test_report_summary_of_an_issued_document_and_of_regulators_remits_directs_nobody():
+    # blind set 2: a 中医药 report chapter
+    text = ("2016年2月，国务院印发《中医药发展战略规划纲要（2016—2030年）》（国发〔2016〕15号），将中医药发展上升为国家战略。"
+            "2022年3月，国务院办公厅又印发《“十四五”中医药发展规划》（国办发〔2022〕5号），提出到2025年，中医药健康服务能力明显增强。\n"
+            "国家药品监督管理局负责中药注册管理和质量监管；国家医疗保障局负责中医医疗服务价格和医保支付政策的制定。")
+    assert find_obligations(text, ObligationContext(kind="report")) == []
