@@ -209,6 +209,10 @@ def disposing_subject(clause: str) -> str | None:
     return None
 
 
+# A qualifier before the agent (由符合…条件的 / 由具有…资质的): the agent is the noun after it.
+_QUALIFIED = re.compile(r"(?:符合|具有|具备|取得)[^，,。；;：:的]{1,40}的")
+
+
 def agent(clause: str, cue_at: int | None = None) -> str | None:
     """The agent after 由 that carries out the clause's main predicate.
 
@@ -226,15 +230,22 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
     '用人单位'
     >>> agent("将门诊信息系统统计结果截图，由信息系统管理部门签字盖章后制作成PDF文件上传。") is None
     True
+    >>> agent("疫苗临床试验应当由符合国务院药品监督管理部门规定条件的三级医疗机构实施。", 6)
+    '三级医疗机构'
+    >>> agent("爱国卫生运动委员会在同级人民政府领导下，由有关部门组成，实行目标管理。") is None
+    True
     """
     last_part = max((m.end() for m in _PART.finditer(clause.rstrip("。；;，,"))), default=0)
     for m in _AGENT.finditer(clause):
-        found = _shortest_actor(clause[m.end():m.end() + _MAX_ACTOR + 2])
-        if not found or _not_actor_start().match(found):
-            continue
+        window = clause[m.end():]
+        qualified = _QUALIFIED.match(window)  # 由符合…规定条件的三级医疗机构实施: the body after 的
+        at = m.end() + (qualified.end() if qualified else 0)
+        found = _shortest_actor(clause[at:at + _MAX_ACTOR + 2])
+        if not found or _not_actor_start().match(found) or clause.startswith("组成", at + len(found)):
+            continue  # 由有关部门组成: its members, not who acts
         found = _LEADING.sub("", found) or found
         before_cue = cue_at is not None and m.start() < cue_at
-        rest = clause[m.end() + len(found):]
+        rest = clause[at + len(found):]
         rest = rest[:(_PART.search(rest).start() if _PART.search(rest) else len(rest))]
         if before_cue or (m.start() >= last_part and "后" not in rest):
             return found
@@ -270,6 +281,34 @@ def _subject(pre: str) -> str | None:
     return None
 
 
+# 设区的市级、县级人民政府承担…职责的部门（以下称药品监督管理部门）负责…
+_DEFINED_TERM = re.compile(r"^[^，,。；;：:]{2,40}?[（(]以下(?:简)?称[“\"]?([^（）()“”\"]{2,15})[”\"]?[)）]")
+# 各县市区人民政府是县域医共体建设的责任主体，要…
+_RESPONSIBLE_BODY = re.compile(r"^([^，,。；;：:]{2,25}?)(?:是|为)[^，,。；;]{0,30}?(?:责任主体|第一责任人)[，,]")
+
+
+def defined_subject(pre: str) -> str | None:
+    """A subject the text names and defines, or calls the responsible party, before the cue.
+
+    Args:
+        pre: the clause up to its modal cue.
+
+    Returns:
+        The defined short term, or the body declared responsible, or None.
+
+    >>> defined_subject("设区的市级、县级人民政府承担药品监督管理职责的部门（以下称药品监督管理部门）")
+    '药品监督管理部门'
+    >>> defined_subject("各县市区人民政府是县域医共体建设的责任主体，")
+    '各县市区人民政府'
+    >>> defined_subject("本法所称疫苗（以下简称疫苗）") is None
+    True
+    """
+    m = _DEFINED_TERM.match(pre) or _RESPONSIBLE_BODY.match(pre)
+    if m and _ends_as_actor(m.group(1)) and not _not_actor_start().match(m.group(1)):
+        return m.group(1)
+    return None
+
+
 def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     """The actor written in a clause, given where its modality cue starts.
 
@@ -300,6 +339,9 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
         banned = banned_party(clause[cue_at:])
         if banned:
             return banned
+    defined = defined_subject(clause[:cue_at]) if cue_at > 0 else None
+    if defined:
+        return defined
     asked = 2 if clause.startswith("要求", cue_at) and cue_at == 0 else 1 if clause.startswith("请") else 0
     if asked:  # 请各地于…前报送 / 要求省级卫生健康主管部门建立…: the addressee follows the request
         addressee = _each(clause[asked:]) or _shortest_actor(clause[asked:asked + _MAX_ACTOR])
