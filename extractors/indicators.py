@@ -37,6 +37,9 @@ _TABLE_REACH = 60
 _STACKED_LINES = 4
 _WRAPPED_LINE = 20
 _BOUND_VALUE = re.compile(rf"[≥≤<>=＞＜≧≦]\s*\d+(?:\.\d+)?\s*{_UNIT}?")
+# A bare percentage stacked under a rate's name (法定传染病报告及时率 / 100%).
+_RATE_VALUE = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]")
+_RATE_NAME = re.compile(r"(?:率|比例|占比|比重|满意度)$")
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,17 @@ def _stacked_row(lines: list[tuple[int, str]], line_start: int, line: str) -> In
     """A bounded value alone on its line under the wrapped lines of its indicator name.
 
     `公立医疗门诊患者、住\\n\\n院患者满意度\\n≥90%`: the name runs back to the
-    category cell (服务对象满意度) above it.
+    category cell (服务对象满意度) above it. A bare percentage counts under a rate's name
+    (`法定传染病报告及时率\\n100%`), never under an amount.
+
+    >>> _stacked_row([(0, "时效指标"), (5, "法定传染病报告及时率")], 16, "100%").name
+    '法定传染病报告及时率'
+    >>> _stacked_row([(0, "项目资金"), (5, "143.67万元")], 16, "100%") is None
+    True
     """
     value = line.strip()
-    if not _BOUND_VALUE.fullmatch(value):
+    rate = bool(_RATE_VALUE.fullmatch(value)) and bool(lines) and bool(_RATE_NAME.search(lines[-1][1].strip()))
+    if not _BOUND_VALUE.fullmatch(value) and not rate:
         return None
     categories = set(read_words("indicator_categories.txt"))
     name_lines: list[tuple[int, str]] = []

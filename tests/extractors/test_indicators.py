@@ -67,3 +67,10 @@ def test_stacked_rows_stop_at_any_category_cell_ending_in_zhibiao():
 
     text = "一级指标\n二级指标\n三级指标\n指标值\n成本指标\n经济成本指标\n人员经费\n≤1.2亿元\n"
     assert [(r.name, r.value) for r in indicator_rows(text)] == [("人员经费", "≤1.2亿元")]
+
+
+def test_bare_percentage_one_cell_a_line_under_a_rate_only():
+    # blind set 2: a county CDC 项目支出绩效目标表 printed one cell a line
+    text = ("一级指标\n二级指标\n三级指标\n指标值\n产出指标\n时效指标\n法定传染病报告及时率\n100%\n"
+            "效益指标\n社会效益指标\n项目资金\n100%\n")
+    assert [(r.name, r.value) for r in indicator_rows(text)] == [("法定传染病报告及时率", "100%")]
