@@ -309,6 +309,23 @@ def defined_subject(pre: str) -> str | None:
     return None
 
 
+_DUTY_LEAD = re.compile(r"^([^，,。；;：:]{2,30}?)的(?:主要|具体)?(?:职责|任务)(?:是|为|包括|如下)[：:]")
+
+
+def duty_holder(clause: str) -> str | None:
+    """The body a duty list belongs to: `县级以上爱国卫生运动委员会的主要职责是：` -> that committee.
+
+    >>> duty_holder("县级以上爱国卫生运动委员会的主要职责是：")
+    '县级以上爱国卫生运动委员会'
+    >>> duty_holder("本条例的主要任务是：") is None
+    True
+    """
+    m = _DUTY_LEAD.match(clause)
+    if m and _ends_as_actor(m.group(1)) and not _not_actor_start().match(m.group(1)):
+        return m.group(1)
+    return None
+
+
 def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     """The actor written in a clause, given where its modality cue starts.
 

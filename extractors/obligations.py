@@ -30,6 +30,7 @@ from extractors.actors import (
     agent,
     declaring_subject,
     disposing_subject,
+    duty_holder,
     header_role,
     resolve_actor,
     written_actor,
@@ -135,6 +136,8 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         return "obligation", len(subject)
     if role and _notice_action().search(chunk):
         return "obligation", 0
+    if duty_holder(chunk):  # X的主要职责是： opens the list of X's duties
+        return "obligation", 0
     return None
 
 
@@ -165,11 +168,12 @@ def _lead_ins(text: str) -> dict[int, _LeadIn]:
     for number, (start, end) in enumerate(paragraphs(text)):
         chunk = text[after_marker(text, start, end):end]
         if _LEAD_IN_END.search(chunk):
-            decided = modality_of(chunk, bare_imperatives=False)
+            decided = modality_of(chunk, bare_imperatives=False) or (("obligation", 0) if duty_holder(chunk) else None)
             documents = _COPIES.sub("", chunk.rstrip("：: \t")).endswith(read_words("document_list_nouns.txt"))
             conditions = bool(_CONDITION_LIST.search(chunk))  # its items are cases, not duties
             passed = decided[0] if decided and not documents and not conditions else None
-            actor = written_actor(chunk, decided[1], decided[0]) if decided and not conditions else None
+            actor = ((written_actor(chunk, decided[1], decided[0]) or duty_holder(chunk))
+                     if decided and not conditions else None)
             current = _LeadIn(deadline(chunk), passed, actor)
         elif _LIST_ITEM.match(text, start, end):
             if current:
@@ -290,7 +294,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             modality, cue_at = decided
             if kind == "report" and flat.startswith("负责", cue_at):
                 continue  # 国家药品监督管理局负责中药注册管理: a report describes who regulates
-            actor = written_actor(flat, cue_at, modality) or (lead.actor if lead else None)
+            actor = written_actor(flat, cue_at, modality) or duty_holder(flat) or (lead.actor if lead else None)
             if actor and actor.startswith(tuple(_FIRST_PERSON)) and context.issuer:
                 actor = context.issuer  # 我委将…, 我委将组织…: the issuing body speaks of itself
             if not actor and flat.startswith("请", cue_at) and context.addressee:

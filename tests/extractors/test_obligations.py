@@ -289,3 +289,15 @@ def test_report_summary_of_an_issued_document_and_of_regulators_remits_directs_n
             "2022年3月，国务院办公厅又印发《“十四五”中医药发展规划》（国办发〔2022〕5号），提出到2025年，中医药健康服务能力明显增强。\n"
             "国家药品监督管理局负责中药注册管理和质量监管；国家医疗保障局负责中医医疗服务价格和医保支付政策的制定。")
     assert find_obligations(text, ObligationContext(kind="report")) == []
+
+
+def test_a_duty_list_belongs_to_the_body_whose_duties_it_lists():
+    text = ("第九条 县级以上爱国卫生运动委员会的主要职责是：\n\n（一）组织开展全民健康教育活动；\n\n"
+            "（二）规划、部署、协调和指导本行政区域内的爱国卫生工作；\n\n（三）承办其他爱国卫生工作。\n")
+    found = [(o.text, o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [
+        ("县级以上爱国卫生运动委员会的主要职责是：", "obligation", "县级以上爱国卫生运动委员会"),
+        ("组织开展全民健康教育活动；", "obligation", "县级以上爱国卫生运动委员会"),
+        ("规划、部署、协调和指导本行政区域内的爱国卫生工作；", "obligation", "县级以上爱国卫生运动委员会"),
+        ("承办其他爱国卫生工作。", "obligation", "县级以上爱国卫生运动委员会"),
+    ]
