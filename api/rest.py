@@ -26,8 +26,10 @@ KEY = r"^[0-9A-Za-z_.\-]{1,128}$"
 #: Pattern of a region code: GB/T 2260 (six digits) or CN.
 REGION_CODE = r"^(CN|\d{6})$"
 #: Pattern of a node reference: an IRI, kind/key (`org/d9439c49a799b2e5`) or a policy key.
-NODE_REF = (r'^(https?://[^\s<>"{}|\\^`]+|((policy|org|region|directive|document|doctype)/)?'
-            r"[0-9A-Za-z_.\-]{1,128})$")
+#: IRIs are limited to RFC 3986's ASCII characters: `\s` means different things to Python's
+#: and to JSON Schema's (ECMA-262) regexes, so a client could be told a valid value is invalid.
+NODE_REF = (r"^(https?://[0-9A-Za-z\-._~:/?#\[\]@!$&'()*+,;=%]+|"
+            r"((policy|org|region|directive|document|doctype)/)?[0-9A-Za-z_.\-]{1,128})$")
 #: Pattern of an ISO date prefix used by deadline filters.
 ISO_PREFIX = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
