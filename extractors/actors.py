@@ -282,7 +282,7 @@ def _subject(pre: str) -> str | None:
 
 
 # 设区的市级、县级人民政府承担…职责的部门（以下称药品监督管理部门）负责…
-_DEFINED_TERM = re.compile(r"^[^，,。；;：:]{2,40}?[（(]以下(?:简)?称[“\"]?([^（）()“”\"]{2,15})[”\"]?[)）]")
+_DEFINED_TERM = re.compile(r"^([^，,。；;：:]{2,40}?)[（(]以下(?:简)?称[“\"]?([^（）()“”\"]{2,15})[”\"]?[)）]")
 # 各县市区人民政府是县域医共体建设的责任主体，要…
 _RESPONSIBLE_BODY = re.compile(r"^([^，,。；;：:]{2,25}?)(?:是|为)[^，,。；;]{0,30}?(?:责任主体|第一责任人)[，,]")
 
@@ -294,16 +294,20 @@ def defined_subject(pre: str) -> str | None:
         pre: the clause up to its modal cue.
 
     Returns:
-        The defined short term, or the body declared responsible, or None.
+        The subject as written before its definition (（以下称X）, X a body), or the body
+        declared responsible, or None.
 
     >>> defined_subject("设区的市级、县级人民政府承担药品监督管理职责的部门（以下称药品监督管理部门）")
-    '药品监督管理部门'
+    '设区的市级、县级人民政府承担药品监督管理职责的部门'
     >>> defined_subject("各县市区人民政府是县域医共体建设的责任主体，")
     '各县市区人民政府'
     >>> defined_subject("本法所称疫苗（以下简称疫苗）") is None
     True
     """
-    m = _DEFINED_TERM.match(pre) or _RESPONSIBLE_BODY.match(pre)
+    m = _DEFINED_TERM.match(pre)
+    if m and _ends_as_actor(m.group(2)) and _ends_as_actor(m.group(1)):
+        return m.group(1)
+    m = _RESPONSIBLE_BODY.match(pre)
     if m and _ends_as_actor(m.group(1)) and not _not_actor_start().match(m.group(1)):
         return m.group(1)
     return None
