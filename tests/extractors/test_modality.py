@@ -9,6 +9,8 @@ from extractors.modality import cues, modality_of, split_at_modality_change
 @pytest.mark.parametrize("clause, modality", [
     # 001 郴政办发〔2018〕18号
     ("民政部门应按有关规定及时发布养老服务机构设置和规划布局调整等信息", "obligation"),
+    # blind set 2: a penalty after a condition and 一经查实
+    ("对弄虚作假的，一经查实，取消其3年内申报资格。", "obligation"),
     ("其设立的营利性养老机构享受同等优惠政策，任何部门和个人不得以任何理由加以限制。", "prohibition"),
     ("在民政部门登记的非营利性养老机构，可以依法在其登记机关管辖范围内设立多个不具备法人资格的服务网点。", "permission"),
     ("鼓励境外投资者设立营利性和非营利性养老机构、医养结合服务机构。", "encouragement"),
