@@ -301,3 +301,12 @@ def test_a_duty_list_belongs_to_the_body_whose_duties_it_lists():
         ("规划、部署、协调和指导本行政区域内的爱国卫生工作；", "obligation", "县级以上爱国卫生运动委员会"),
         ("承办其他爱国卫生工作。", "obligation", "县级以上爱国卫生运动委员会"),
     ]
+
+
+def test_notice_preamble_announcing_its_decision_directs_nobody():
+    # blind set 2: a provincial 申报 notice
+    text = ("为贯彻落实《福建省“十四五”卫生健康发展专项规划》要求，加强我省临床专科能力建设，经研究，"
+            "决定组织开展2022年度省级临床重点专科建设项目申报工作。现将有关事项通知如下：\n"
+            "各单位要高度重视，严格把关，确保申报材料真实、准确、完整。")
+    found = find_obligations(text, ObligationContext(kind="notice"))
+    assert [o.text for o in found] == ["各单位要高度重视，严格把关，确保申报材料真实、准确、完整。"]
