@@ -57,7 +57,7 @@ def _first_unit(listed: str) -> str | None:
 
 _UNLABELLED = re.compile(
     r"^[（(](?P<lead>[^（）()，,；;：:]{2,60}?)(?:按职责分工|分别)?(?:负责|牵头(?:负责)?)"
-    r"(?:[，,；;]\s*[^（）()]{2,80}?(?:配合|参与|协助|协同|按职责分工负责))?[)）]$")
+    r"(?:[，,；;]\s*[^（）()]{2,80}?(?:配合|参与|协助|协同|指导|督导|按职责分工负责))?[)）]$")
 _BODY_END = re.compile(r"(?:委|局|厅|办|部门|政府|中心|院|会|室|处|科|部|署|行|团)$")
 
 
@@ -73,6 +73,8 @@ def unlabelled_lead(chunk: str) -> str | None:
     (True, '市卫健委、市医保局')
     >>> unlabelled_lead("（各县、区人民政府负责）")
     '各县、区人民政府'
+    >>> unlabelled_lead("（各县市区人民政府负责，市卫生健康委指导）")
+    '各县市区人民政府'
     """
     match = _UNLABELLED.match(chunk)
     if not match:

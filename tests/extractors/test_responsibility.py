@@ -63,3 +63,11 @@ def test_task_table_one_cell_a_line():
     found = find_obligations(table, ObligationContext(kind="policy"))
     assert [(o.actor, o.deadline) for o in found] == [
         ("各县（市、区）卫生健康委", "2021-12"), ("市卫生健康委基层卫生健康科", "2021-10")]
+
+
+def test_a_note_naming_a_guiding_body_is_no_directive():
+    plan = ("（一）完善医共体组织架构。医共体牵头医院要成立理事会，实行理事会领导下的院长负责制。"
+            "（各县市区人民政府负责，市卫生健康委指导）\n")
+    found = find_obligations(plan, ObligationContext(kind="policy"))
+    assert [(o.text, o.actor) for o in found] == [
+        ("医共体牵头医院要成立理事会，实行理事会领导下的院长负责制。", "医共体牵头医院")]
