@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="ingest texts into a store, one named graph per document")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _add_store(p)
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N processes (the store is written by one)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("query", help="run a SPARQL query against a store")
@@ -132,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.store import open_store
 
     with open_store(args.store) as store:
-        report = build(args.paths, store, progress=sys.stderr)
+        report = build(args.paths, store, progress=sys.stderr, workers=args.workers)
     print(report.summary())
     return 1 if report.failures else 0
 

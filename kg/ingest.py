@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TextIO
 
@@ -184,8 +187,30 @@ def graphs_of_document(store: Store, doc_id: str) -> list[str]:
     return sorted(row["g"].value for row in result)
 
 
+def _extract_or_error(source: Source, extract: Extractor) -> DocumentExtraction | LoadError:
+    try:
+        return _extract(source, extract)
+    except LoadError as exc:
+        return exc
+
+
+def _extract_all(sources: list[Source], extract: Extractor, workers: int
+                 ) -> Iterator[DocumentExtraction | LoadError]:
+    """Each source's extraction, in order; in `workers` processes when more than one.
+
+    Workers are spawned, not forked: the parent may hold an open store whose threads and
+    locks a forked child would inherit. Each worker loads the pipeline once.
+    """
+    if workers <= 1 or len(sources) <= 1:
+        yield from (_extract_or_error(s, extract) for s in sources)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(workers, len(sources)), mp_context=context) as pool:
+        yield from pool.map(_extract_or_error, sources, repeat(extract))
+
+
 def build(paths: Iterable[str | Path], store: Store, progress: TextIO | None = None,
-          extract: Extractor | None = None) -> IngestReport:
+          extract: Extractor | None = None, workers: int = 1) -> IngestReport:
     """Ingest every source under `paths` into `store`, one named graph per document.
 
     Args:
@@ -193,41 +218,49 @@ def build(paths: Iterable[str | Path], store: Store, progress: TextIO | None = N
         store: where the graphs go.
         progress: a stream for one line per file and one per error (`None`: silent).
         extract: as in `extract_paths`.
+        workers: processes extracting in parallel; the store is written by this one alone.
 
     Returns:
         What was added, replaced, left unchanged or failed.
     """
     report = IngestReport()
-    extractor = extract
-    sources = list(iter_sources(paths))
-    total = len(sources)
 
     def say(line: str) -> None:
         if progress is not None:
             print(line, file=progress, flush=True)
 
+    def fail(error: LoadError) -> None:
+        report.failures.append(error)
+        say(f"kg: error: {error}")
+
+    sources = list(iter_sources(paths))
+    pending: list[tuple[int, Source]] = []  # changed or new: to extract
     for n, item in enumerate(sources, 1):
         try:
-            if isinstance(item, LoadError):
-                raise item
-            source = read_source(item)
-            graph = iri.graph_iri(source.sha256)
-            if store.has_graph(graph):
-                report.unchanged.append(source.doc_id)
-                say(f"[{n}/{total}] unchanged {item}")
-                continue
-            extractor = extractor or default_extractor()
-            extraction = _extract(source, extractor)
-            quads = build_quads(extraction, source.sha256)
-            older = [g for g in graphs_of_document(store, source.doc_id) if g != graph]
-            store.replace_graph(graph, quads, drop=older)
+            source = read_source(item) if isinstance(item, Path) else None
         except LoadError as exc:
-            report.failures.append(exc)
-            say(f"kg: error: {exc}")
+            item = exc
+            source = None
+        if source is None:
+            fail(item)
+        elif store.has_graph(iri.graph_iri(source.sha256)):
+            report.unchanged.append(source.doc_id)
+            say(f"[{n}/{len(sources)}] unchanged {item}")
+        else:
+            pending.append((n, source))
+    extracted = _extract_all([s for _, s in pending], extract or default_extractor(), workers)
+    for (n, source), extraction in zip(pending, extracted):
+        if isinstance(extraction, LoadError):
+            fail(extraction)
             continue
+        graph = iri.graph_iri(source.sha256)
+        quads = build_quads(extraction, source.sha256)
+        older = [g for g in graphs_of_document(store, source.doc_id) if g != graph]
+        store.replace_graph(graph, quads, drop=older)
         (report.replaced if older else report.added).append(source.doc_id)
         report.quads += len(quads)
-        say(f"[{n}/{total}] {'replaced' if older else 'added'} {item} ({len(quads)} quads)")
+        say(f"[{n}/{len(sources)}] {'replaced' if older else 'added'} {source.path} "
+            f"({len(quads)} quads)")
     if report.added or report.replaced:
         store.optimize()
     return report

@@ -129,3 +129,11 @@ def test_graph_output_is_what_build_stores(corpus: Path, fmt: str) -> None:
             assert set(parsed) == set(store.quads())
         else:
             assert {(q.subject, q.predicate, q.object) for q in parsed} == stored
+
+
+def test_parallel_extraction_builds_the_same_graphs(corpus: Path) -> None:
+    """`kg build --workers 2`: the real pipeline in two spawned processes, same quads."""
+    serial, parallel = open_store("oxigraph:memory"), open_store("oxigraph:memory")
+    assert build([corpus], serial).summary() == build([corpus], parallel, workers=2).summary()
+    assert set(serial.quads()) == set(parallel.quads())
+    assert len(set(parallel.quads())) > 1000
