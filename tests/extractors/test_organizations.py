@@ -94,6 +94,9 @@ def test_region_prefixed_names(text: str, expected: list[str]) -> None:
         ("市卫生健康行政部门、市交通部门、市公安交通管理部门应当建立道路、交通信息共享机制。", "310000",
          ["上海市卫生健康行政部门", "上海市交通部门", "上海市公安交通管理部门"]),
         ("区卫生健康行政部门负责管理本辖区内的急救医疗服务工作。", "310000", ["区卫生健康行政部门"]),
+        # blind set 3: a 宜昌 opinion's data bureau and reform office written in full
+        ("（市卫生健康委牵头，市数据局配合）报市深化医改领导小组办公室备案。", "420500",
+         ["宜昌市卫生健康委员会", "宜昌市数据局", "宜昌市深化医药卫生体制改革领导小组办公室"]),
     ],
 )
 def test_relative_names_read_against_the_home_region(text: str, home: str, expected: list[str]) -> None:
