@@ -264,7 +264,11 @@ def _subject(pre: str) -> str | None:
         phrase = _LEADING.sub("", phrase)
         phrase = _WHEN.sub("", phrase)  # 财政、教育等部门在安排教育经费时 -> 财政、教育等部门
         if "的" in phrase:
-            phrase = phrase.rsplit("的", 1)[1]
+            owner, phrase = phrase.rsplit("的", 1)
+            if not _ends_as_actor(phrase) and 2 <= len(owner) <= _MAX_ACTOR and "的" not in owner \
+                    and _ends_as_actor(owner) and not _not_actor_start().match(owner) \
+                    and not _ADVERBIAL_START.match(owner) and not owner.startswith("除"):
+                phrase = owner  # 申报专科的医疗服务质量指标应… -> 申报专科: whose figures they are
         if phrase.startswith("各") and not _ends_as_actor(phrase):
             phrase = _each(phrase) or _shortest_actor(phrase) or ""
         if not _ends_as_actor(phrase) and _AFTER_STEP.search(phrase):
