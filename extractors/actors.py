@@ -234,6 +234,8 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
     '三级医疗机构'
     >>> agent("爱国卫生运动委员会在同级人民政府领导下，由有关部门组成，实行目标管理。") is None
     True
+    >>> agent("篡改经批准的中医医疗广告内容的，由原审批部门撤销广告批准文号，1年内不受理该中医医疗机构的广告审批申请。")
+    '原审批部门'
     """
     last_part = max((m.end() for m in _PART.finditer(clause.rstrip("。；;，,"))), default=0)
     for m in _AGENT.finditer(clause):
@@ -247,7 +249,9 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
         before_cue = cue_at is not None and m.start() < cue_at
         rest = clause[at + len(found):]
         rest = rest[:(_PART.search(rest).start() if _PART.search(rest) else len(rest))]
-        if before_cue or (m.start() >= last_part and "后" not in rest):
+        # 篡改…内容的，由原审批部门撤销…，1年内不受理…: a penalty's agent follows the case it meets
+        after_case = clause.endswith(("的，", "的,"), 0, m.start())
+        if before_cue or after_case or (m.start() >= last_part and "后" not in rest):
             return found
     return None
 

@@ -61,6 +61,8 @@ from extractors.modality import modality_of
     ("各县市区人民政府是县域医共体建设的责任主体，要把医共体建设纳入深化医改重点工作。", "各县市区人民政府"),
     ("疫苗上市许可持有人应当建立疫苗电子追溯系统，与全国疫苗电子追溯协同平台相衔接。", "疫苗上市许可持有人"),
     ("承担中医药专家学术经验和技术专长继承工作的指导老师应当具备下列条件：", "指导老师"),
+    ("篡改经批准的中医医疗广告内容的，由原审批部门撤销广告批准文号，1年内不受理该中医医疗机构的广告审批申请。",
+     "原审批部门"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
