@@ -43,7 +43,7 @@ FLOORS = {
     "organizations": 0.92,
     "obligations": 0.92,
     "obligation.modality": 1.0,
-    "obligation.actor": 0.93,
+    "obligation.actor": 0.94,
     "obligation.deadline": 1.0,
 }
 
