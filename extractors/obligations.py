@@ -138,7 +138,14 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         return "obligation", 0
     if duty_holder(chunk):  # X的主要职责是： opens the list of X's duties
         return "obligation", 0
+    if kind in _DECLARING_KINDS and _APPLIES_RULES.search(chunk):
+        return "obligation", 0
     return None
+
+
+# 中药的…监督管理依照《中华人民共和国药品管理法》执行。: a law sends a matter to other rules
+# (参照…执行 is left out as not_directive_patterns.txt says).
+_APPLIES_RULES = re.compile(r"(?:依照|按照|依据)[^。；;，,]{2,60}?执行[。；;]?$")
 
 
 # A report's account of an issuing, before what the document requires.

@@ -310,3 +310,10 @@ def test_notice_preamble_announcing_its_decision_directs_nobody():
             "各单位要高度重视，严格把关，确保申报材料真实、准确、完整。")
     found = find_obligations(text, ObligationContext(kind="notice"))
     assert [o.text for o in found] == ["各单位要高度重视，严格把关，确保申报材料真实、准确、完整。"]
+
+
+def test_a_law_sending_a_matter_to_other_rules_directs_it():
+    text = ("第二条 中药的研制、生产、经营、使用和监督管理依照《中华人民共和国药品管理法》执行。\n"
+            "第三十八条 民族医药的管理参照本条例执行。\n")
+    found = [(o.text, o.modality) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [("中药的研制、生产、经营、使用和监督管理依照《中华人民共和国药品管理法》执行。", "obligation")]
