@@ -132,8 +132,9 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
         first_part = _PART.split(rest, 1)[0]
         # 高等院校招收新生，应当… : an actor and its predicate; 政府运营的养老机构 is a noun phrase;
         # 护士在其执业注册有效期内变更执业地点的，应当… : a condition the actor meets (…的，) is no 的-phrase.
+        # 受试者为无民事行为能力人的，应当取得其监护人的同意: a copula describes the case, not its actor
         condition = (first_part.endswith("的") and rest[len(first_part):len(first_part) + 1] in ("，", ",")
-                     and "下列" not in first_part)
+                     and "下列" not in first_part and not re.match(r"(?:为|是|系)", rest))
         noun_phrase = "的" in (first_part[:-1] if condition else first_part)
         if rest[:1] not in "的、和与及或等" and not noun_phrase and first_part and not first_part.endswith("等"):
             return head
@@ -321,6 +322,8 @@ def defined_subject(pre: str) -> str | None:
     return None
 
 
+# A goal year opening a clause: 2021年， / 到2025年， / 2022年底前，
+_LEADING_TIME = re.compile(r"^(?:到|至|在)?(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前)?[，,]")
 _DUTY_LEAD = re.compile(r"^([^，,。；;：:]{2,30}?)的(?:主要|具体)?(?:职责|任务)(?:是|为|包括|如下)[：:]")
 
 
@@ -371,6 +374,9 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     defined = defined_subject(clause[:cue_at]) if cue_at > 0 else None
     if defined:
         return defined
+    timed = _LEADING_TIME.match(clause) if cue_at == 0 else None
+    if timed and _each(clause[timed.end():]):
+        return _each(clause[timed.end():])  # 2021年，各县市区至少建成1个…: the goal's distributive subject
     asked = 2 if clause.startswith("要求", cue_at) and cue_at == 0 else 1 if clause.startswith("请") else 0
     if asked:  # 请各地于…前报送 / 要求省级卫生健康主管部门建立…: the addressee follows the request
         addressee = _each(clause[asked:]) or _shortest_actor(clause[asked:asked + _MAX_ACTOR])

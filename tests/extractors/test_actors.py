@@ -63,6 +63,8 @@ from extractors.modality import modality_of
     ("承担中医药专家学术经验和技术专长继承工作的指导老师应当具备下列条件：", "指导老师"),
     ("篡改经批准的中医医疗广告内容的，由原审批部门撤销广告批准文号，1年内不受理该中医医疗机构的广告审批申请。",
      "原审批部门"),
+    ("国家鼓励疫苗上市许可持有人加大研制和创新资金投入，优化生产工艺。", "疫苗上市许可持有人"),
+    ("2021年，各县市区至少建成1个紧密型县域医共体；", "各县市区"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
@@ -78,6 +80,7 @@ def test_written_actor(clause, actor):
     "严禁使用人工智能等自动生成处方。",
     "除满足周边居民的医疗需求外，需争取服务和满足全区大病和重病患者。",
     "医疗卫生机构有下列情形之一的，依照有关法律、行政法规的规定给予处罚；",
+    "受试者为无民事行为能力人的，应当取得其监护人的书面知情同意；",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
