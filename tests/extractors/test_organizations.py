@@ -124,6 +124,7 @@ def test_relative_names_need_a_home_region() -> None:
         ("各设区市卫生健康委：", ["设区市卫生健康委"]),
         ("各州、市卫生健康委，省直有关单位", ["州、市卫生健康委"]),
         ("各市、县（区）卫生健康局", ["县（区）卫生健康局"]),
+        ("应当自作出决定之日起5个工作日内通知广告监督管理机关", ["广告监督管理机关"]),  # 中医药条例
     ],
 )
 def test_department_and_level_words(text: str, expected: list[str]) -> None:
