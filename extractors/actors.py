@@ -257,6 +257,10 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
     return None
 
 
+# 县级以上地方人民政府负责药品监督管理的部门: a department named by its remit (its 负责 is no cue)
+_REMIT_BODY = re.compile(r"[^，,。；;：:的]{0,20}?负责[^，,。；;：:的]{1,15}的(?:部门|机构|机关)")
+
+
 def _subject(pre: str) -> str | None:
     parts = [p for p in _PART.split(pre)]
     for part in reversed(parts[-2:]):
@@ -268,6 +272,9 @@ def _subject(pre: str) -> str | None:
             return None  # 对符合规定的转诊住院患者可以…: whom it is done to, not who does it
         phrase = _LEADING.sub("", phrase)
         phrase = _WHEN.sub("", phrase)  # 财政、教育等部门在安排教育经费时 -> 财政、教育等部门
+        remit = _REMIT_BODY.match(phrase)
+        if remit and (remit.end() == len(phrase) or _AFTER_STEP.search(phrase)):
+            return remit.group()  # 县级以上地方人民政府负责中医药管理的部门: a body named by its remit
         if "的" in phrase:
             owner, phrase = phrase.rsplit("的", 1)
             if not _ends_as_actor(phrase) and 2 <= len(owner) <= _MAX_ACTOR and "的" not in owner \

@@ -74,15 +74,23 @@ def cues(clause: str) -> list[Cue]:
 
     >>> [c.word for c in cues("申请人能够提供产权证明的，不需提供竣工验收合格证明，相应材料可在线预览。")]
     ['不需', '可']
+    >>> [c.word for c in cues("负责中医药管理的部门撤销批准文号后，应当通知广告监督管理机关。")]
+    ['应当']
     """
     pattern, table = _cue_pattern()
     quoted = _quoted_spans(clause)
     out = []
     for m in pattern.finditer(clause):
         modality = table[m.group()]
+        if _NAMED_BY_DUTY.match(clause, m.start()):
+            continue
         if modality != "none" and not any(s <= m.start() < e for s, e in quoted):
             out.append(Cue(modality, m.start(), m.end(), m.group()))
     return out
+
+
+# 负责中医药管理的部门撤销…后，应当…: a body named by its remit, not the cue 负责
+_NAMED_BY_DUTY = re.compile(r"负责[^，,。；;：:的]{1,15}的(?:部门|机构|机关)")
 
 
 def imperative_start(clause: str) -> tuple[int, int] | None:

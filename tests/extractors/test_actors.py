@@ -65,6 +65,9 @@ from extractors.modality import modality_of
      "原审批部门"),
     ("国家鼓励疫苗上市许可持有人加大研制和创新资金投入，优化生产工艺。", "疫苗上市许可持有人"),
     ("2021年，各县市区至少建成1个紧密型县域医共体；", "各县市区"),
+    ("县级以上地方人民政府负责中医药管理的部门负责本行政区域内的中医药管理工作。", "县级以上地方人民政府负责中医药管理的部门"),
+    ("负责中医药管理的部门撤销中医医疗广告批准文号后，应当自作出行政处理决定之日起5个工作日内通知广告监督管理机关。",
+     "负责中医药管理的部门"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
