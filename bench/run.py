@@ -72,6 +72,18 @@ def bench_extraction(files: list[Path], repeat: int) -> tuple[list[DocumentExtra
         f"{ours / base:.1f}x the time of blank('zh') tokenisation alone ({chars / base:,.0f} chars/s)"]
 
 
+def bench_workers(files: list[Path]) -> list[str]:
+    """`kg build` with one extraction process and with two, into fresh in-memory stores."""
+    from kg.ingest import build
+
+    def run(workers: int) -> float:
+        with open_store("oxigraph:memory") as store:
+            return timed(lambda: build(files, store, workers=workers), 1)
+
+    one, two = run(1), run(2)
+    return [f"build           --workers 1: {one:.1f} s, --workers 2: {two:.1f} s: {one / two:.2f}x faster"]
+
+
 def bench_graph(extractions: list[DocumentExtraction], repeat: int) -> list[str]:
     import rdflib
 
@@ -120,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     files = corpus_files(args.corpus, args.docs)
     extractions, lines = bench_extraction(files, args.repeat)
     lines += bench_graph(extractions, args.repeat)
+    lines += bench_workers(files)
     print("\n".join(lines))
     return 0
 
