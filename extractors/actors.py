@@ -272,6 +272,9 @@ def _subject(pre: str) -> str | None:
             return None  # 对符合规定的转诊住院患者可以…: whom it is done to, not who does it
         phrase = _LEADING.sub("", phrase)
         phrase = _WHEN.sub("", phrase)  # 财政、教育等部门在安排教育经费时 -> 财政、教育等部门
+        head = _shortest_actor(phrase)
+        if head and phrase.startswith("对", len(head)) and not _not_actor_start().match(head):
+            return head  # 国务院有关部门对…的护士，应当…: the subject before its 对-object
         remit = _REMIT_BODY.match(phrase)
         if remit and (remit.end() == len(phrase) or _AFTER_STEP.search(phrase)):
             return remit.group()  # 县级以上地方人民政府负责中医药管理的部门: a body named by its remit
@@ -348,7 +351,23 @@ def duty_holder(clause: str) -> str | None:
     return None
 
 
+# A predicate word inside a would-be actor (具体收费标准按照国家, 献血工作坚持政府): no actor.
+_PREDICATE_INSIDE = re.compile(r"按照|依照|依据|坚持|实行")
+
+
 def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
+    """The actor written in a clause (see `_written_actor`), never a phrase holding a predicate.
+
+    >>> written_actor("具体收费标准按照国家有关规定执行。", 0, "obligation") is None
+    True
+    >>> written_actor("国务院有关部门对在护理工作中做出杰出贡献的护士，应当授予荣誉称号。", 24, "obligation")
+    '国务院有关部门'
+    """
+    found = _written_actor(clause, cue_at, modality)
+    return None if found and _PREDICATE_INSIDE.search(found) else found
+
+
+def _written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     """The actor written in a clause, given where its modality cue starts.
 
     Args:

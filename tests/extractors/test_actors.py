@@ -68,6 +68,11 @@ from extractors.modality import modality_of
     ("县级以上地方人民政府负责中医药管理的部门负责本行政区域内的中医药管理工作。", "县级以上地方人民政府负责中医药管理的部门"),
     ("负责中医药管理的部门撤销中医医疗广告批准文号后，应当自作出行政处理决定之日起5个工作日内通知广告监督管理机关。",
      "负责中医药管理的部门"),
+    # held-out laws: 血站, 红十字会, 鉴定人 bear duties; a subject before its 对-object
+    ("血站不得向医疗机构提供未经检测或者检测不合格的血液。", "血站"),
+    ("红十字会应当将无偿献血纳入日常工作。", "红十字会"),
+    ("鉴定人应当按照委托鉴定的事项和要求进行鉴定。", "鉴定人"),
+    ("国务院有关部门对在护理工作中做出杰出贡献的护士，应当授予全国卫生系统先进工作者荣誉称号。", "国务院有关部门"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
@@ -84,6 +89,7 @@ def test_written_actor(clause, actor):
     "除满足周边居民的医疗需求外，需争取服务和满足全区大病和重病患者。",
     "医疗卫生机构有下列情形之一的，依照有关法律、行政法规的规定给予处罚；",
     "受试者为无民事行为能力人的，应当取得其监护人的书面知情同意；",
+    "具体收费标准按照国家有关规定执行。",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
