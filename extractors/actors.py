@@ -261,6 +261,10 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
 _REMIT_BODY = re.compile(r"[^，,。；;：:的]{0,20}?负责[^，,。；;：:的]{1,15}的(?:部门|机构|机关)")
 
 
+# What an actor does or fails to do in the case it meets (医师发现…的，应当… / 医疗机构未…的，应当…).
+_CASE_VERB = re.compile(r"(?:发现|怀疑|未|违反|拒绝|擅自|不能|无法)")
+
+
 def _subject(pre: str) -> str | None:
     parts = [p for p in _PART.split(pre)]
     for part in reversed(parts[-2:]):
@@ -275,6 +279,9 @@ def _subject(pre: str) -> str | None:
         head = _shortest_actor(phrase)
         if head and phrase.startswith("对", len(head)) and not _not_actor_start().match(head):
             return head  # 国务院有关部门对…的护士，应当…: the subject before its 对-object
+        if (head and phrase.endswith("的") and not _not_actor_start().match(head)
+                and _CASE_VERB.match(phrase, len(head))):
+            return head  # 经产前检查，医师发现或者怀疑胎儿异常的，应当…: the actor opens the case it meets
         remit = _REMIT_BODY.match(phrase)
         if remit and (remit.end() == len(phrase) or _AFTER_STEP.search(phrase)):
             return remit.group()  # 县级以上地方人民政府负责中医药管理的部门: a body named by its remit
