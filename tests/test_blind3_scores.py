@@ -38,10 +38,10 @@ FLOORS = {
     "policy.regions": 1.0,
     "policy.cites": 1.0,
     "regions": 1.0,
-    "organizations": 0.92,
+    "organizations": 0.93,
     "obligations": 0.97,
     "obligation.modality": 0.97,
-    "obligation.actor": 0.93,
+    "obligation.actor": 0.94,
     "obligation.deadline": 1.0,
 }
 
