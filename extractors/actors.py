@@ -16,7 +16,7 @@ from extractors.rule_data import alternation, read_rows, read_words
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
 _ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:和|并)?(?:支持|引导|鼓励)?")
-_LEADING = re.compile(r"^(?:凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
+_LEADING = re.compile(r"^(?:直至由|并由|凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
 _MAX_ACTOR = 25
 _WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
 # How a subject does its part, written between it and the verb: 各部门|按照各自职责，共同做好…
@@ -359,7 +359,7 @@ def duty_holder(clause: str) -> str | None:
 
 
 # A predicate word inside a would-be actor (具体收费标准按照国家, 献血工作坚持政府): no actor.
-_PREDICATE_INSIDE = re.compile(r"按照|依照|依据|坚持|实行")
+_PREDICATE_INSIDE = re.compile(r"按照|依照|依据|根据|坚持|实行")
 
 
 def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
@@ -371,7 +371,11 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     '国务院有关部门'
     """
     found = _written_actor(clause, cue_at, modality)
-    return None if found and _PREDICATE_INSIDE.search(found) else found
+    inside = _PREDICATE_INSIDE.search(found) if found else None
+    if inside:  # 省…部门根据申请人 -> 省…部门; 具体收费标准按照国家 -> none
+        head = found[:inside.start()]
+        return head if len(head) >= 2 and _ends_as_actor(head) else None
+    return found
 
 
 def _written_actor(clause: str, cue_at: int, modality: str) -> str | None:

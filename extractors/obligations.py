@@ -335,10 +335,20 @@ def _continued_actor(clause: str, previous: Obligation) -> str | None:
     '院前急救人员'
     >>> _continued_actor("救护车应当专车专用。", before) is None
     True
+    >>> fined = Obligation(text="由卫生主管部门责令改正；", modality="obligation", start=0, end=0, actor="卫生主管部门")
+    >>> _continued_actor("情节严重的，暂停其执业活动；", fined), _continued_actor("逾期提出申请的，还应当…", before)
+    ('卫生主管部门', None)
     """
-    if previous.actor and _CONTINUATION.match(clause):
+    further = _FURTHER_CASE.match(clause) and _PENALTY.search(previous.text) and "刑事" not in clause
+    if previous.actor and (_CONTINUATION.match(clause) or further):
         return previous.actor
     return None
+
+
+# A further case after a penalty (…责令限期改正；情节严重的，… / 逾期不改正的，…): the same authority
+# acts, except that criminal liability (…依法追究刑事责任) is no authority's step.
+_FURTHER_CASE = re.compile(r"^[^，,。；;：:]{2,20}的[，,]")
+_PENALTY = re.compile(r"罚款|处罚|责令|吊销|警告|撤销|取消|处分|没收|取缔")
 
 
 def _apply_notes(found: list[Obligation], in_paragraph: list[int], assigned: list[Note],

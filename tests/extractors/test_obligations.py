@@ -317,3 +317,11 @@ def test_a_law_sending_a_matter_to_other_rules_directs_it():
             "第三十八条 民族医药的管理参照本条例执行。\n")
     found = [(o.text, o.modality) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found == [("中药的研制、生产、经营、使用和监督管理依照《中华人民共和国药品管理法》执行。", "obligation")]
+
+
+def test_a_further_case_of_a_penalty_keeps_its_authority():
+    text = ("第二十八条 医疗卫生机构有下列情形之一的，由县级以上地方人民政府卫生主管部门责令限期改正，给予警告；"
+            "情节严重的，处以1万元以下罚款；构成犯罪的，依法追究刑事责任。\n")
+    found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found[1:] == [("情节严重的，处以1万元以下罚款；", "县级以上地方人民政府卫生主管部门"),
+                         ("构成犯罪的，依法追究刑事责任。", None)]
