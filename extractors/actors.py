@@ -351,11 +351,17 @@ def duty_holder(clause: str) -> str | None:
     '县级以上爱国卫生运动委员会'
     >>> duty_holder("本条例的主要任务是：") is None
     True
+    >>> duty_holder("血站是依法设立的采集、提供医疗临床用血，不以营利为目的的公益性组织，履行下列职责：")
+    '血站'
     """
-    m = _DUTY_LEAD.match(clause)
+    m = _DUTY_LEAD.match(clause) or _DUTY_AFTER_DEFINITION.match(clause)
     if m and _ends_as_actor(m.group(1)) and not _not_actor_start().match(m.group(1)):
         return m.group(1)
     return None
+
+
+# 血站是依法设立的…公益性组织，履行下列职责：
+_DUTY_AFTER_DEFINITION = re.compile(r"^([^，,。；;：:]{2,25}?)(?:是|为)[^：:；;。]{0,80}?[，,]并?履行(?:下列|以下|如下)职责[：:]")
 
 
 # A predicate word inside a would-be actor (具体收费标准按照国家, 献血工作坚持政府): no actor.
