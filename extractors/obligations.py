@@ -308,6 +308,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):
                 actor = default_actor
+            if context.issuer in _COURTS and _COURT_DECISION.search(flat, cue_at):
+                actor = "人民法院"  # a judicial interpretation's 应予支持 / 不予采信 / 可以准许 is the court's
             if not actor and kind == "policy" and in_paragraph and in_paragraph[-1] == clause.paragraph:
                 actor = _continued_actor(flat, found[-1])
             found.append(Obligation(
@@ -320,6 +322,11 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         _apply_notes(found[len(taken) - len(assigned):], in_paragraph, assigned, paragraphs(text), context)
     found.sort(key=lambda o: (o.start, o.end))
     return found
+
+
+# Decisions a court makes on a claim; in a judicial interpretation the 人民法院 makes them.
+_COURTS = ("最高人民法院",)
+_COURT_DECISION = re.compile(r"(?:应予|不予|可予|予以)(?:支持|受理|准许|采信)|(?:可以|应当)准许")
 
 
 # Openings of a clause that goes on with the subject of the clause before it

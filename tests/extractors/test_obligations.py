@@ -325,3 +325,10 @@ def test_a_further_case_of_a_penalty_keeps_its_authority():
     found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found[1:] == [("情节严重的，处以1万元以下罚款；", "县级以上地方人民政府卫生主管部门"),
                          ("构成犯罪的，依法追究刑事责任。", None)]
+
+
+def test_a_judicial_interpretation_decides_through_the_court():
+    text = ("第三条 患者因同一伤病在多个医疗机构接受诊疗受到损害，起诉部分或者全部就诊的医疗机构的，应予受理。\n"
+            "第十一条 鉴定人应当按照委托鉴定的事项和要求进行鉴定。\n")
+    context = ObligationContext(kind="policy", issuer="最高人民法院")
+    assert [o.actor for o in find_obligations(text, context)] == ["人民法院", "鉴定人"]
