@@ -38,7 +38,7 @@ from extractors.actors import (
 from extractors.clauses import Clause, after_marker, paragraphs, segment
 from extractors.doc_text import char_spans, document_text
 from extractors.indicators import budget_unit, indicator_rows, plan_indicator_rows
-from extractors.modality import modality_of, split_at_modality_change
+from extractors.modality import cues, modality_of, split_at_modality_change
 from extractors.responsibility import Note, notes, table_notes
 from extractors.rule_data import read_words
 from extractors.schema import Obligation
@@ -301,7 +301,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             modality, cue_at = decided
             if kind == "report" and flat.startswith("负责", cue_at):
                 continue  # 国家药品监督管理局负责中药注册管理: a report describes who regulates
-            actor = written_actor(flat, cue_at, modality) or duty_holder(flat) or (lead.actor if lead else None)
+            actor = (written_actor(flat, cue_at, modality) or _actor_before_cue(flat, cue_at) or duty_holder(flat)
+                     or (lead.actor if lead else None))
             if actor and actor.startswith(tuple(_FIRST_PERSON)) and context.issuer:
                 actor = context.issuer  # 我委将…, 我委将组织…: the issuing body speaks of itself
             if not actor and flat.startswith("请", cue_at) and context.addressee:
@@ -332,6 +333,19 @@ _COURT_DECISION = re.compile(r"(?:应予|不予|可予|予以)(?:支持|受理|�
 # Openings of a clause that goes on with the subject of the clause before it
 # (…才可以拨打；|不得有虚假呼叫; …发出调度指令。|必要时，可以指导; |同时向…发出通知书).
 _CONTINUATION = re.compile(r"^(?:不得|严禁|禁止|应当|应|必须|须|可以|可|必要时|同时|并|还应当|也可以|另行)")
+
+
+_MODAL_VERBS = ("应当", "应", "必须", "须", "不得", "可以")
+
+
+def _actor_before_cue(clause: str, decided_at: int) -> str | None:
+    """When a bare imperative opened the clause, the actor written before its explicit cue.
+
+    >>> _actor_before_cue("提交的鉴定材料不符合要求的，人民法院应当通知当事人补充材料。", 0)
+    '人民法院'
+    """
+    explicit = [c for c in cues(clause) if c.start > decided_at and c.word in _MODAL_VERBS]
+    return written_actor(clause, explicit[0].start, explicit[0].modality) if decided_at == 0 and explicit else None
 
 
 def _continued_actor(clause: str, previous: Obligation) -> str | None:

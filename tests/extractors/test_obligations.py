@@ -332,3 +332,9 @@ def test_a_judicial_interpretation_decides_through_the_court():
             "第十一条 鉴定人应当按照委托鉴定的事项和要求进行鉴定。\n")
     context = ObligationContext(kind="policy", issuer="最高人民法院")
     assert [o.actor for o in find_obligations(text, context)] == ["人民法院", "鉴定人"]
+
+
+def test_an_actor_before_a_modal_verb_counts_when_a_bare_imperative_opens_the_clause():
+    text = "统筹利用闲置资源发展养老服务，有关部门应按程序依据规划调整其土地使用性质。加快发展商业养老保险，支持商业保险机构为个人提供保障。"
+    found = [o.actor for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found[0] == "有关部门"
