@@ -15,7 +15,7 @@ from extractors.rule_data import alternation, read_rows, read_words
 
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
-_ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:和|并)?(?:支持|引导|鼓励)?")
+_ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:[和并、])?(?:支持|引导|鼓励)?")
 _LEADING = re.compile(r"^(?:直至由|并由|凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
 _MAX_ACTOR = 25
 _WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
@@ -51,6 +51,8 @@ def _not_actor_start() -> re.Pattern[str]:
 
 
 def _ends_as_actor(phrase: str) -> bool:
+    if phrase.endswith(("或者", "或")):
+        return False  # …堆放医疗废物或者|将…: 或者 ends like 者 but closes no actor
     return (phrase.endswith(_suffixes() + read_words("actor_role_nouns.txt"))
             or phrase in read_words("actor_roles.txt") or bool(_each(phrase) == phrase))
 
