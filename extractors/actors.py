@@ -355,6 +355,8 @@ def duty_holder(clause: str) -> str | None:
     True
     >>> duty_holder("血站是依法设立的采集、提供医疗临床用血，不以营利为目的的公益性组织，履行下列职责：")
     '血站'
+    >>> duty_holder("各级疾病预防控制机构在传染病预防控制中履行下列职责：")
+    '各级疾病预防控制机构'
     """
     m = _DUTY_LEAD.match(clause) or _DUTY_AFTER_DEFINITION.match(clause)
     if m and _ends_as_actor(m.group(1)) and not _not_actor_start().match(m.group(1)):
@@ -363,7 +365,8 @@ def duty_holder(clause: str) -> str | None:
 
 
 # 血站是依法设立的…公益性组织，履行下列职责：
-_DUTY_AFTER_DEFINITION = re.compile(r"^([^，,。；;：:]{2,25}?)(?:是|为)[^：:；;。]{0,80}?[，,]并?履行(?:下列|以下|如下)职责[：:]")
+_DUTY_AFTER_DEFINITION = re.compile(r"^([^，,。；;：:]{2,25}?)(?:(?:是|为)[^：:；;。]{0,80}?[，,]并?|在[^，,：:；;。]{1,30}?中)?"
+                                    r"履行(?:下列|以下|如下)职责[：:]")
 
 
 # A predicate word inside a would-be actor (具体收费标准按照国家, 献血工作坚持政府): no actor.
