@@ -357,11 +357,20 @@ def duty_holder(clause: str) -> str | None:
     '血站'
     >>> duty_holder("各级疾病预防控制机构在传染病预防控制中履行下列职责：")
     '各级疾病预防控制机构'
+    >>> duty_holder("省中医行政主管部门管理全省中医工作。主要职责是：")
+    '省中医行政主管部门'
     """
     m = _DUTY_LEAD.match(clause) or _DUTY_AFTER_DEFINITION.match(clause)
     if m and _ends_as_actor(m.group(1)) and not _not_actor_start().match(m.group(1)):
         return m.group(1)
+    if _DUTY_AFTER_STATEMENT.match(clause):  # 省中医行政主管部门管理全省中医工作。主要职责是：
+        head = _shortest_actor(clause)
+        return head if head and not _not_actor_start().match(head) else None
     return None
+
+
+# X…，其主要职责是： / X管理…。主要职责是：
+_DUTY_AFTER_STATEMENT = re.compile(r"^[^：:]{2,80}?[，,。]其?(?:主要|具体)?职责(?:是|为|包括|如下)[：:]\s*$")
 
 
 # 血站是依法设立的…公益性组织，履行下列职责：

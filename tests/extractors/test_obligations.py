@@ -338,3 +338,11 @@ def test_an_actor_before_a_modal_verb_counts_when_a_bare_imperative_opens_the_cl
     text = "统筹利用闲置资源发展养老服务，有关部门应按程序依据规划调整其土地使用性质。加快发展商业养老保险，支持商业保险机构为个人提供保障。"
     found = [o.actor for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found[0] == "有关部门"
+
+
+def test_duties_listed_after_a_statement_of_remit_and_a_part_of_a_whole():
+    text = ("第四条 中医是卫生事业的重要组成部分。\n"
+            "第五条 省中医行政主管部门管理全省中医工作。主要职责是：\n（一）贯彻执行中医管理法律、法规和方针、政策；\n")
+    found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [("省中医行政主管部门管理全省中医工作。", "省中医行政主管部门"),
+                     ("贯彻执行中医管理法律、法规和方针、政策；", "省中医行政主管部门")]
