@@ -98,6 +98,7 @@ def test_written_actor(clause, actor):
     "受试者为无民事行为能力人的，应当取得其监护人的书面知情同意；",
     "具体收费标准按照国家有关规定执行。",
     "禁止在非贮存地点倾倒、堆放医疗废物或者将医疗废物混入其他废物和生活垃圾。",
+    "禁止非法采集血液或者组织他人出卖血液。",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
