@@ -97,6 +97,8 @@ class Header:
     is_law: bool = False
     body_start: int = 0  # where the header ends
     addressee: Field | None = None  # 各县市区人民政府，市政府各工作部门： (the bodies a notice directs)
+    # decree numbers issued together with `doc_number` (国家教育委员会令第10号、卫生部令第1号发布)
+    joint_numbers: list[Field] = field(default_factory=list)
     # a law's dated events: (ISO date spanning the whole line, acting body or None)
     events: list[tuple[Field, str | None]] = field(default_factory=list)
 
@@ -206,20 +208,24 @@ def _law_header(text: str, info_end: int) -> Header:
     if chosen:
         header.date = chosen[0]
         header.dates["law"] = chosen[0]
-    for hit in find_doc_numbers(text[:info_end]):
-        header.doc_number = Field(hit.number, hit.start, hit.end)
-        break
+    hits = find_doc_numbers(text[:info_end])
+    if hits:
+        header.doc_number = Field(hits[0].number, hits[0].start, hits[0].end)
+    for before, hit in zip(hits, hits[1:]):
+        if text[before.end:hit.start] not in ("、", "，", "和"):
+            break
+        header.joint_numbers.append(Field(hit.number, hit.start, hit.end))
     if header.title:
         prefix, rest = split_issuer_prefix(header.title.value)
         if prefix:
             header.issuers.append(Field(prefix, header.title.start, header.title.start + len(prefix)))
             header.title = Field(rest, header.title.end - len(rest), header.title.end)
     if not header.issuers and header.doc_number:
-        number = header.doc_number
-        body = re.sub(r"^中华人民共和国", "", re.sub(r"令.*$", "", number.value))
-        at = text.find(body, number.start)
-        if body and at >= 0:
-            header.issuers.append(Field(body, at, at + len(body)))
+        for number in [header.doc_number, *header.joint_numbers]:
+            body = re.sub(r"^中华人民共和国", "", re.sub(r"令.*$", "", number.value))
+            at = text.find(body, number.start)
+            if body and at >= 0:
+                header.issuers.append(Field(body, at, at + len(body)))
     if not header.issuers and chosen:
         name = _event_body(chosen[1])
         if name:  # written with a session number inside (泰安市第十七届人民代表大会…): span the line

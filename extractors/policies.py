@@ -401,6 +401,7 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
     # a 《…》 mention of the text's own title (the plan a 印发 notice prints) is the text itself
     self_keys = {policy_key(p) for p in selves} | {policy_key(Policy(title=p.title)) for p in selves if p.title}
     self_number = context.header.doc_number.value if context.header.doc_number else None
+    self_numbers = {self_number} | {f.value for f in context.header.joint_numbers}
     mentions = find_title_mentions(text)
     mentioned: list[Policy] = []
     by_mention: dict[int, Policy] = {}
@@ -420,7 +421,7 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
             continue
         policy = _mentioned_from_title(text, mention, home)
         last = None
-        if policy is None or (policy.doc_number and policy.doc_number == self_number):
+        if policy is None or (policy.doc_number and policy.doc_number in self_numbers):
             continue
         _date_from_law_event(policy, mention, context.header, home)
         if index and index - 1 in by_mention:
@@ -444,7 +445,7 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
                 if basis in by_mention:
                     by_mention[index].cites.append(by_mention[basis].key)
     for hit, cue in bare_number_citations(text, mentions):
-        if hit.number == self_number:
+        if hit.number in self_numbers:
             continue
         orgs = _resolve_all(issuer_rules.issuers_of_doc_number(hit.number), home)
         policy = Policy(title=None, doc_number=hit.number, issuers=orgs, date=hit.year,

@@ -214,3 +214,12 @@ def test_addressee_with_a_development_zone_committee_ends_the_header():
     header = read_header(text)
     assert header.doc_number.value == "宜府办发〔2021〕15号"
     assert header.addressee.value == "各县市区人民政府，宜昌高新区管委会，市政府各部门"
+
+
+def test_joint_decree_numbers_on_one_line_are_one_issuing():
+    text = ("# 学校卫生工作条例\n\n1990年4月25日 国务院批准　\n\n"
+            "1990年6月4日 国家教育委员会令第10号、卫生部令第1号发布　\n\n<!-- INFO END -->\n\n第一条 为加强学校卫生工作，制定本条例。\n")
+    header = read_header(text)
+    assert (header.doc_number.value, header.date.value) == ("国家教育委员会令第10号", "1990-06-04")
+    assert [f.value for f in header.joint_numbers] == ["卫生部令第1号"]
+    assert [i.value for i in header.issuers] == ["国家教育委员会", "卫生部"]
