@@ -41,7 +41,7 @@ FLOORS = {
     "organizations": 0.93,
     "obligations": 0.97,
     "obligation.modality": 0.97,
-    "obligation.actor": 0.94,
+    "obligation.actor": 0.95,
     "obligation.deadline": 1.0,
 }
 
