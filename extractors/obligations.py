@@ -136,7 +136,7 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         return "obligation", len(subject)
     if role and _notice_action().search(chunk):
         return "obligation", 0
-    if duty_holder(chunk):  # X的主要职责是： opens the list of X's duties
+    if kind in _DECLARING_KINDS and duty_holder(chunk):  # X的主要职责是： opens the list of X's duties
         return "obligation", 0
     if kind in _DECLARING_KINDS and _APPLIES_RULES.search(chunk):
         return "obligation", 0

@@ -346,3 +346,8 @@ def test_duties_listed_after_a_statement_of_remit_and_a_part_of_a_whole():
     found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found == [("省中医行政主管部门管理全省中医工作。", "省中医行政主管部门"),
                      ("贯彻执行中医管理法律、法规和方针、政策；", "省中医行政主管部门")]
+
+
+def test_a_budget_units_duty_lead_is_no_directive():
+    text = "一、部门主要职责\n富平县疾病预防控制中心是富平县卫生健康局所属的公益一类事业单位，主要职责是：\n"
+    assert find_obligations(text, ObligationContext(kind="budget")) == []
