@@ -125,6 +125,8 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
         return "obligation", 0
     if clause.paragraph in inherited:
         return "obligation", 0
+    if kind == "policy" and goal and is_goal_statement(chunk):
+        return "obligation", 0
     if kind != "report":
         at = agent(chunk)
         if at:
@@ -141,6 +143,37 @@ def _implicit_duty(chunk: str, clause: Clause, kind: str, own_deadline: str | No
     if kind in _DECLARING_KINDS and _APPLIES_RULES.search(chunk):
         return "obligation", 0
     return None
+
+
+# A bounded target (不低于60%, 达到90%以上, 控制在14/10万以下, 达到100%) and a statement of fact.
+_GOAL_STATEMENT = re.compile(
+    r"不低于|不少于|不超过|不高于|至少\s*\d|[≥≤]|(?:达到|提高到|提高至|提升到|提升至|控制在|保持在?|稳定在)"
+    r"[^，,。；;]{0,8}?(?:\d[\d.,]*\s*(?:%|‰|/10万|万?人次|名|个|张|元)?\s*(?:以上|以下|以内|左右)|100%)")
+_EACH_BODY = re.compile(r"每(?:个|家|所)[^\s，,。；;的]{1,8}?(?:机构|单位|医院|卫生院|中心)")
+
+
+def _each_body(clause: str) -> str | None:
+    """The body a distributive limit binds: each one bears it.
+
+    >>> _each_body("每个医疗机构申报数量原则上不超过3个。"), _each_body("每个县至少建成1个医共体。")
+    ('每个医疗机构', None)
+    """
+    each = _EACH_BODY.match(clause)
+    return each.group() if each else None
+
+
+_STATED_FACT = re.compile(r"已|目前|现有|近年来|截至|截止|了")
+
+
+def is_goal_statement(clause: str) -> bool:
+    """A plan's goal stated without a modal cue: a bounded figure is what someone must reach.
+
+    >>> is_goal_statement("65岁以上老年人健康管理率达到65%以上。"), is_goal_statement("孕产妇死亡率控制在14/10万以下。")
+    (True, True)
+    >>> is_goal_statement("全市孕产妇死亡率为8.6/10万。"), is_goal_statement("签约率已达到75%以上。")
+    (False, False)
+    """
+    return bool(_GOAL_STATEMENT.search(clause)) and not _STATED_FACT.search(clause)
 
 
 # 中药的…监督管理依照《中华人民共和国药品管理法》执行。: a law sends a matter to other rules
@@ -302,7 +335,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             if kind == "report" and flat.startswith("负责", cue_at):
                 continue  # 国家药品监督管理局负责中药注册管理: a report describes who regulates
             actor = (written_actor(flat, cue_at, modality) or _actor_before_cue(flat, cue_at) or duty_holder(flat)
-                     or (lead.actor if lead else None))
+                     or (lead.actor if lead else None) or _each_body(flat))
             if actor and actor.startswith(tuple(_FIRST_PERSON)) and context.issuer:
                 actor = context.issuer  # 我委将…, 我委将组织…: the issuing body speaks of itself
             if not actor and flat.startswith("请", cue_at) and context.addressee:
@@ -396,10 +429,14 @@ def _apply_notes(found: list[Obligation], in_paragraph: list[int], assigned: lis
                 break
         if note is None:
             continue
-        if o.actor is None and note.lead:
-            o.actor = _resolve(note.lead, context)
+        if note.lead and (o.actor is None or not _BEARER_CUE.search(o.text)):
+            o.actor = _resolve(note.lead, context)  # a goal's topic (签约率达到75%) bears nothing
         if o.deadline is None and note.deadline:
             o.deadline = note.deadline
+
+
+# Cues that make the body written in a task the one who bears it (县医保局要…, 各乡镇卫生院负责…).
+_BEARER_CUE = re.compile(r"要|应|须|不得|严禁|禁止|负责|可以|可|鼓励|支持|将")
 
 
 def _resolve(actor: str | None, context: ObligationContext) -> str | None:

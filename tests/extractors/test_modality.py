@@ -81,3 +81,7 @@ def test_encouragement_keeps_what_it_encourages():
 
 def test_traceable_is_no_permission():
     assert cues("整合疫苗生产、流通和预防接种全过程追溯信息，实现疫苗可追溯、可核查。") == []
+
+
+def test_disposable_income_is_no_permission():
+    assert cues("大病保险起付线降低并统一至上一年度居民人均可支配收入的50%。") == []

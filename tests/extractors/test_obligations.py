@@ -259,6 +259,28 @@ def test_lists_of_cases_and_of_documents_sent_in_copies_are_no_directives():
     assert any(t.startswith("办理进口备案，报验单位应当") for t in found)
 
 
+# Blind set 5: a plan's contents and the goods a ban lists are things, not directives.
+def test_lists_of_contents_and_of_goods_are_no_directives():
+    text = ("第十一条 全国突发事件应急预案应当包括以下主要内容：\n"
+            "(一)突发事件应急处理指挥部的组成和相关部门的职责；\n"
+            "(二)突发事件的监测与预警；\n"
+            "第十三条 禁止食品小作坊生产加工食品添加剂和下列食品：\n"
+            "（一）保健食品、特殊医学用途配方食品、婴幼儿配方食品；\n")
+    found = [(o.text, o.modality) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [("全国突发事件应急预案应当包括以下主要内容：", "obligation"),
+                     ("禁止食品小作坊生产加工食品添加剂和下列食品：", "prohibition")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国家对边远贫困地区突发事件应急工作给予财政支持。", ("obligation", "国家")),
+    ("县级以上地方人民政府有关部门，在各自的职责范围内做好突发事件应急处理的有关工作。",
+     ("obligation", "县级以上地方人民政府有关部门")),
+])
+def test_state_support_and_departments_doing_their_part_are_duties(text, expected):
+    (found,) = find_obligations(text, ObligationContext(kind="policy"))
+    assert (found.modality, found.actor) == expected
+
+
 @pytest.mark.parametrize("text", [
     "为深入贯彻落实《关于推进紧密型县域医疗卫生共同体建设的通知》要求，结合我县实际，制定本任务。",
     "临泉县人民政府办公室                 2023年3月16日印发",
@@ -351,3 +373,26 @@ def test_duties_listed_after_a_statement_of_remit_and_a_part_of_a_whole():
 def test_a_budget_units_duty_lead_is_no_directive():
     text = "一、部门主要职责\n富平县疾病预防控制中心是富平县卫生健康局所属的公益一类事业单位，主要职责是：\n"
     assert find_obligations(text, ObligationContext(kind="budget")) == []
+
+
+def test_a_plans_bounded_goal_is_a_directive_and_its_responsibility_line_bears_it():
+    text = ("一、提升基层服务能力\n"
+            "5.做实家庭医生签约服务。重点人群家庭医生签约率达到75%以上，脱贫人口家庭医生签约率保持100%。\n"
+            "责任单位：基层卫生股、各乡镇卫生院\n"
+            "6.落实基本公共卫生服务项目。65岁以上老年人健康管理率达到65%以上。\n"
+            "责任单位：疾控股\n")
+    found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert ("重点人群家庭医生签约率达到75%以上，脱贫人口家庭医生签约率保持100%。", "基层卫生股") in found
+    assert ("65岁以上老年人健康管理率达到65%以上。", "疾控股") in found
+
+
+def test_a_stated_figure_and_a_distributive_limit():
+    context = ObligationContext(kind="policy")
+    assert find_obligations("截至2022年底，全县签约率已达到75%以上。", context) == []
+    found = find_obligations("每个医疗机构申报数量原则上不超过3个。", context)
+    assert [(o.modality, o.actor) for o in found] == [("obligation", "每个医疗机构")]
+
+
+@pytest.mark.parametrize("text", ["问：《意见》出台的背景是什么？", "2023年是全面贯彻落实党的二十大精神的开局之年。"])
+def test_a_question_and_a_years_label_direct_nobody(text):
+    assert find_obligations(text, ObligationContext(kind="policy")) == []
