@@ -16,7 +16,7 @@ from extractors.rule_data import alternation, read_rows, read_words
 _PART = re.compile(r"[，,：:；;]")
 _AGENT = re.compile(r"(?<![理自经缘事])由(?![于此])")
 _ENCOURAGE = re.compile(r"(?:鼓励|支持|引导|倡导)(?:[和并、])?(?:支持|引导|鼓励)?")
-_LEADING = re.compile(r"^(?:直至由|并由|凡是|凡|对于|对|由|其中|另外|此外|同时|其)")
+_LEADING = re.compile(r"^(?:直至由|并由|凡是|凡|对于|对|由|其中|另外|此外|同时|其(?![他它]))")
 _MAX_ACTOR = 25
 _WHEN = re.compile(r"在[^在，,]*?(?:时|中|后|前|期间|过程中)$")
 # How a subject does its part, written between it and the verb: 各部门|按照各自职责，共同做好…
@@ -70,10 +70,18 @@ def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "")
     return not (following[:1] and following[0] in breaks)
 
 
+# What a government's departments are called after its name (县级以上地方人民政府有关部门)
+_RELATED = re.compile(r"(?:其他)?(?:有关|相关)(?:部门|单位|机构)")
+
+
 def _shortest_actor(window: str) -> str | None:
     """The shortest prefix of `window` that ends like an actor (`中医医疗机构推动…` -> 中医医疗机构).
 
-    A coordination continues the phrase (`各类养老服务企业、机构、组织到…` -> the three).
+    A coordination continues the phrase (`各类养老服务企业、机构、组织到…` -> the three), and
+    a government's departments are its own body (`县级以上地方人民政府有关部门，…` -> all of it).
+
+    >>> _shortest_actor("县级以上地方人民政府有关部门，在各自的职责范围内做好…")
+    '县级以上地方人民政府有关部门'
     """
     suffixes = _suffixes()
     found = None
@@ -89,6 +97,8 @@ def _shortest_actor(window: str) -> str | None:
                            if _ends_with_suffix(window[:e], suffixes, window[e:])
                            and not _PART.search(window[:e])), None)
             end = longer or end
+            related = _RELATED.match(window, end)  # 县级以上地方人民政府|有关部门: the departments
+            end = related.end() if related and related.end() <= limit + 6 else end
             found = window[:end]
             if not (end < len(window) and window[end] in "和、及与或"):
                 break
@@ -146,8 +156,8 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     phrase = m.group(1)
     if _OBJECT_FIRST.match(phrase) and not phrase.rsplit("的", 1)[-1].startswith("各"):
         return None  # 对符合规定的上转患者，可以…: the object (…涉及的各有关部门，都要… is the actor)
-    if "的" in phrase:
-        tail = phrase.rsplit("的", 1)[1]
+    if _de_at(phrase) >= 0:
+        tail = phrase[_de_at(phrase) + 1:]
         phrase = tail if len(tail) >= 2 else phrase
     if _ends_as_actor(phrase) and not _not_actor_start().match(phrase):
         return phrase
@@ -159,6 +169,10 @@ _COPULA = re.compile(r"(?:是|系|属于|指|包括|享有|可|应|须|不得)")
 # A 的 this close after the head marks a noun phrase (政府运营的养老机构), not a predicate.
 _NOUN_PHRASE_DE = 4
 _EXTENSION = 10
+
+
+# 国务院有关部门，在各自的职责范围内做好…: how the subject does its part, set off by a comma
+_MANNER_AFTER_COMMA = re.compile(r"[，,](?:在|按照|依照)各自(?:的)?职责(?:范围内|分工)?[，,]?")
 
 
 def declaring_subject(clause: str) -> str | None:
@@ -174,6 +188,8 @@ def declaring_subject(clause: str) -> str | None:
     '国务院卫生行政部门'
     >>> declaring_subject("政府运营的养老机构，实行政府定价。") is None
     True
+    >>> declaring_subject("国务院卫生行政主管部门和其他有关部门，在各自的职责范围内做好突发事件应急处理的有关工作。")
+    '国务院卫生行政主管部门和其他有关部门'
     >>> declaring_subject("发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门按照各自职责，共同做好相关工作。")
     '发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门'
     """
@@ -185,6 +201,9 @@ def declaring_subject(clause: str) -> str | None:
     if head.startswith("各") and more and len(more) <= _EXTENSION:
         head += more  # 各级 + 人民政府
     rest = clause[len(head):]
+    manner = _MANNER_AFTER_COMMA.match(rest)
+    if manner:  # 国务院卫生行政主管部门和其他有关部门，在各自的职责范围内做好…
+        rest = rest[manner.end():]
     first_part = _PART.split(rest, 1)[0]
     if (len(first_part.strip("。；;：: ")) < 2 or rest[:1] in "的、和与及或等，,（(" or _COPULA.match(rest)
             or "的" in first_part[:_NOUN_PHRASE_DE] or first_part.endswith("等")):
@@ -267,6 +286,15 @@ _REMIT_BODY = re.compile(r"[^，,。；;：:的]{0,20}?负责[^，,。；;：:�
 _CASE_VERB = re.compile(r"(?:发现|怀疑|未|违反|拒绝|擅自|不能|无法)")
 
 
+def _de_at(phrase: str) -> int:
+    """Where the last 的 that opens a head noun sits, -1 if none; 设区的市 is one level.
+
+    >>> _de_at("设区的市级人民政府"), _de_at("接到报告的卫生行政主管部门")
+    (-1, 4)
+    """
+    return max((m.start() for m in re.finditer(r"(?<!设区)的", phrase)), default=-1)
+
+
 def _subject(pre: str) -> str | None:
     parts = [p for p in _PART.split(pre)]
     for part in reversed(parts[-2:]):
@@ -278,6 +306,9 @@ def _subject(pre: str) -> str | None:
             return None  # 对符合规定的转诊住院患者可以…: whom it is done to, not who does it
         phrase = _LEADING.sub("", phrase)
         phrase = _WHEN.sub("", phrase)  # 财政、教育等部门在安排教育经费时 -> 财政、教育等部门
+        by = _AGENT.search(phrase)
+        if by and _ends_as_actor(phrase[by.end():]) and not _not_actor_start().match(phrase[by.end():]):
+            phrase = phrase[by.end():]  # 本办法由国家药品监督管理局|负责解释: the agent, not the topic
         head = _shortest_actor(phrase)
         if head and phrase.startswith("对", len(head)) and not _not_actor_start().match(head):
             return head  # 国务院有关部门对…的护士，应当…: the subject before its 对-object
@@ -287,8 +318,8 @@ def _subject(pre: str) -> str | None:
         remit = _REMIT_BODY.match(phrase)
         if remit and (remit.end() == len(phrase) or _AFTER_STEP.search(phrase)):
             return remit.group()  # 县级以上地方人民政府负责中医药管理的部门: a body named by its remit
-        if "的" in phrase:
-            owner, phrase = phrase.rsplit("的", 1)
+        if _de_at(phrase) >= 0:
+            owner, phrase = phrase[:_de_at(phrase)], phrase[_de_at(phrase) + 1:]
             if not _ends_as_actor(phrase) and 2 <= len(owner) <= _MAX_ACTOR and "的" not in owner \
                     and _ends_as_actor(owner) and not _not_actor_start().match(owner) \
                     and not _ADVERBIAL_START.match(owner) and not owner.startswith("除"):

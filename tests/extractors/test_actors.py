@@ -80,6 +80,11 @@ from extractors.modality import modality_of
     ("公安消防队、专职消防队等应急救援队伍应当掌握必要的基本医疗急救知识和技能；", "公安消防队、专职消防队等应急救援队伍"),
     ("经产前检查，医师发现或者怀疑胎儿异常的，应当对孕妇进行产前诊断。", "医师"),
     ("国务院有关部门对在护理工作中做出杰出贡献的护士，应当授予全国卫生系统先进工作者荣誉称号。", "国务院有关部门"),
+    # blind set 5: small workshops and stalls, 设区的市 as one level, 由 before 负责, 其他有关部门
+    ("食品小作坊和食品摊贩应当执行食品安全追溯的有关规定，保证食品可追溯。", "食品小作坊和食品摊贩"),
+    ("设区的市级人民政府应当在接到报告后2小时内向省、自治区、直辖市人民政府报告。", "设区的市级人民政府"),
+    ("本办法由国家药品监督管理局负责解释。", "国家药品监督管理局"),
+    ("学校、幼儿园应当开展家庭美德和反家庭暴力教育。", "学校、幼儿园"),
 ])
 def test_written_actor(clause, actor):
     modality, at = modality_of(clause) or ("obligation", 0)  # 由…进行 clauses have no cue
@@ -99,6 +104,7 @@ def test_written_actor(clause, actor):
     "具体收费标准按照国家有关规定执行。",
     "禁止在非贮存地点倾倒、堆放医疗废物或者将医疗废物混入其他废物和生活垃圾。",
     "禁止非法采集血液或者组织他人出卖血液。",
+    "处方药必须凭执业医师或执业助理医师处方才可调配、购买和使用；",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
@@ -109,6 +115,11 @@ def test_a_long_department_list_declares_a_duty():
     clause = "发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门按照各自职责，共同做好急救医疗服务的相关工作。"
     assert modality_of(clause) is None  # 发展改革 opens a body name, not an imperative
     assert declaring_subject(clause).endswith("交通等部门")
+
+
+def test_other_departments_declare_their_part():
+    clause = "其他有关部门按照各自职责，承担食品小作坊和食品摊贩的有关监督管理工作。"
+    assert declaring_subject(clause) == "其他有关部门"  # 其他 is no leading 其
 
 
 def test_agent_of_a_later_step_is_not_the_actor():
