@@ -614,8 +614,14 @@ def _zone_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
 
 
 def _hospital_hits(text: str) -> list[OrgHit]:
-    """Hospitals named by place alone (平湖人民医院), after a list separator or bracket."""
-    return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _HOSPITAL.finditer(text)]
+    """Hospitals named by place alone (平湖人民医院), after a list separator or bracket; a level
+    word before the kind is a relative name after a verb (。完善|县人民医院), left to `_relative_hits`.
+
+    >>> [h.name for h in _hospital_hits("、平湖人民医院。完善县人民医院")]
+    ['平湖人民医院']
+    """
+    return [OrgHit(m.group(1), m.group(1), m.start(1), m.end(1)) for m in _HOSPITAL.finditer(text)
+            if not re.search(r"[省市州县区](?:人民医院|中心医院|中医院|骨科医院)$", m.group(1))]
 
 
 # National societies and associations: 中华中医药学会, 中国中药协会, 中国医师协会.
@@ -661,13 +667,46 @@ def _defined_hits(text: str) -> list[OrgHit]:
             for m in re.finditer(re.escape(name), text)]
 
 
-def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit]:
+def _division_hits(text: str, lex: OrgLexicon, home_body: str | None, home_region: str | None) -> list[OrgHit]:
+    """Divisions of the issuing body named bare in responsibility notes, as the body's divisions.
+
+    >>> [(h.name, h.surface) for h in _division_hits("责任单位：医政医管股、县人民医院\\n", load_org_lexicon(), "湄潭县卫生健康局", None)]
+    [('遵义市湄潭县卫生健康局医政医管股', '医政医管股')]
+    """
+    if not home_body:
+        return []
+    owner = next((h.name for h in find_organizations(home_body, home_region) if h.surface == home_body), home_body)
+    hits = []
+    for note in _division_note().finditer(text):
+        at = note.start(1)
+        for item in re.split(r"([、，,])", note.group(1)):
+            name = item.strip()
+            if _DIVISION.fullmatch(name) and not lex.body_stopwords.search(name):
+                start = at + item.index(name)
+                hits.append(OrgHit(owner + name, name, start, start + len(name)))
+            at += len(item)
+    return hits
+
+
+# A division of a bureau or commission written alone: 医政医管股, 基层卫生健康科, 办公室 (not 县医院 or 各乡镇).
+_DIVISION = re.compile(rf"(?![省市州县区各])(?:{_BODY}{{2,8}}?[股科处]|办公室)")
+
+
+@lru_cache(maxsize=1)
+def _division_note() -> re.Pattern[str]:
+    labels = "|".join(re.escape(w) for w in sorted(read_words("actor_note_labels.txt"), key=len, reverse=True))
+    return re.compile(rf"(?:{labels})\s*[:：]\s*([^\n；;）)：:]{{2,120}})")
+
+
+def find_organizations(text: str, home_region: str | None = None, home_body: str | None = None) -> list[OrgHit]:
     """Every organization written in `text`, under its canonical name, in text order.
 
     Args:
         text: decoded document text.
         home_region: GB/T 2260 code the document speaks from (`regions.home_region`),
             used to expand relative names (市民政局); without it they are skipped.
+        home_body: the issuing body as written; divisions named bare in responsibility
+            notes (责任单位：医政医管股) are its divisions.
 
     Returns:
         Non-overlapping hits; a longer name wins over one inside it.
@@ -682,7 +721,7 @@ def find_organizations(text: str, home_region: str | None = None) -> list[OrgHit
                   + _function_hits(text, lex, home_region, regions) + _government_hits(text, lex)
                   + _duty_hits(text, lex, home_region)
                   + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text)
-                  + _defined_hits(text) + _society_hits(text))
+                  + _defined_hits(text) + _society_hits(text) + _division_hits(text, lex, home_body, home_region))
     return _longest_first(candidates)
 
 
@@ -787,7 +826,9 @@ class OrganizationFinder:
         from extractors.regions import home_region
 
         home = doc.user_data.get("home_region") or home_region(doc.text)
-        hits = find_organizations(doc.text, home)
+        header = doc.user_data.get("hp_header")
+        issuers = getattr(header, "issuers", None)
+        hits = find_organizations(doc.text, home, issuers[0].value if len(issuers or ()) == 1 else None)
         doc.spans[self.span_key] = char_spans(doc, ((h.start, h.end, h.name) for h in hits))
         return doc
 

@@ -366,3 +366,13 @@ def test_societies_compilers_military_subdistricts_and_procuratorates() -> None:
     assert {"中华中医药学会", "中国中药协会", "华经产业研究院", "柳州市人民检察院"} <= found
     assert any(name.endswith("军分区") for name in found)
     assert not any(name.startswith("中国内地") for name in found)
+
+
+def test_county_bodies_by_relative_name_and_the_issuers_divisions_in_responsibility_lines() -> None:
+    text = ("1.推进紧密型县域医共体建设。完善县人民医院、县中医医院两个医共体运行机制。\n"
+            "责任单位：医政医管股、县妇幼保健院、县健康教育所、县卫生健康综合行政执法大队\n")
+    found = {(h.name, h.surface) for h in find_organizations(text, "520328", "湄潭县卫生健康局")}
+    assert {surface for _, surface in found} == {"县人民医院", "县中医医院", "医政医管股", "县妇幼保健院",
+                                                 "县健康教育所", "县卫生健康综合行政执法大队"}
+    assert ("遵义市湄潭县卫生健康局医政医管股", "医政医管股") in found
+    assert all(h.surface != "医政医管股" for h in find_organizations(text, "520328"))
