@@ -147,7 +147,8 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
         # 受试者为无民事行为能力人的，应当取得其监护人的同意: a copula describes the case, not its actor
         condition = (first_part.endswith("的") and rest[len(first_part):len(first_part) + 1] in ("，", ",")
                      and "下列" not in first_part and not re.match(r"(?:为|是|系)", rest))
-        noun_phrase = "的" in (first_part[:-1] if condition else first_part)
+        # 单位、个人发现正在发生的…行为，有权… : the actor opens what it meets, no 的-phrase
+        noun_phrase = "的" in (first_part[:-1] if condition else first_part) and not _CASE_VERB.match(rest)
         if rest[:1] not in "的、和与及或等" and not noun_phrase and first_part and not first_part.endswith("等"):
             return head
     m = re.match(r"([^，,：:；;]{2,25}?)(?:[，,]|依法|积极|将|按时|负责|统一)", clause)
@@ -286,6 +287,26 @@ _REMIT_BODY = re.compile(r"[^，,。；;：:的]{0,20}?负责[^，,。；;：:�
 _CASE_VERB = re.compile(r"(?:发现|怀疑|未|违反|拒绝|擅自|不能|无法)")
 
 
+_LIST_MAX = 80
+
+
+def _body_list(phrase: str) -> str | None:
+    """Three or more bodies or roles, each ending like one, as written (a trailing 等 dropped).
+
+    >>> _body_list("工会、共产主义青年团、妇女联合会、残疾人联合会、居民委员会、村民委员会等")
+    '工会、共产主义青年团、妇女联合会、残疾人联合会、居民委员会、村民委员会'
+    >>> _body_list("县级以上地方文化和旅游、新闻出版、广播电视等部门和其他有关部门") is None
+    True
+    """
+    core = phrase[:-1] if phrase.endswith("等") else phrase
+    items = core.split("、")
+    if len(items) < 3 or len(core) > _LIST_MAX:
+        return None
+    if all(len(i) >= 2 and _ends_as_actor(i) and not _not_actor_start().match(i) for i in items):
+        return core
+    return None
+
+
 def _de_at(phrase: str) -> int:
     """Where the last 的 that opens a head noun sits, -1 if none; 设区的市 is one level.
 
@@ -331,6 +352,9 @@ def _subject(pre: str) -> str | None:
             head = _shortest_actor(phrase)
             if head and not _not_actor_start().match(head) and phrase[len(head):len(head) + 1] not in "的、和与及或等":
                 return head
+        listed = _body_list(phrase) if len(phrase) > _MAX_ACTOR else None
+        if listed:
+            return listed  # 县级以上人民政府有关部门、司法机关、…、企业事业单位，应当…: every body listed
         if len(phrase) > _MAX_ACTOR and _ends_as_actor(phrase):
             # 县级以上地方文化和旅游、新闻出版…等部门和其他有关部门: keep the last conjunct.
             phrase = re.split(r"[、和及与]", phrase)[-1]
