@@ -336,8 +336,8 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 continue  # 国家药品监督管理局负责中药注册管理: a report describes who regulates
             actor = (written_actor(flat, cue_at, modality) or _actor_before_cue(flat, cue_at) or duty_holder(flat)
                      or (lead.actor if lead else None) or _each_body(flat))
-            if actor and actor.startswith(tuple(_FIRST_PERSON)) and context.issuer:
-                actor = context.issuer  # 我委将…, 我委将组织…: the issuing body speaks of itself
+            if actor and actor.startswith(tuple(_FIRST_PERSON)) and (context.issuer or unit):
+                actor = context.issuer or unit  # 我委将…, 我委将组织…: the issuing body speaks of itself
             if not actor and flat.startswith("请", cue_at) and context.addressee:
                 actor = context.addressee  # 请…: the notice asks the bodies it is sent to
             if role and default_actor == role and (not actor or actor.endswith(_PERSON_ROLE)):

@@ -396,3 +396,10 @@ def test_a_stated_figure_and_a_distributive_limit():
 @pytest.mark.parametrize("text", ["问：《意见》出台的背景是什么？", "2023年是全面贯彻落实党的二十大精神的开局之年。"])
 def test_a_question_and_a_years_label_direct_nobody(text):
     assert find_obligations(text, ObligationContext(kind="policy")) == []
+
+
+def test_a_budget_units_first_person_and_staff_counts():
+    text = ("南宁市卫生健康委员会2021年度部门整体支出绩效自评报告\n南宁市卫生健康委员会是市人民政府工作部门，主要职责是：\n1.负责卫生应急工作。\n"
+            "2021年末在职人员编制数98人，实有人数91人。\n（一）加快预算执行进度。我委将建立预算执行月通报制度。\n")
+    found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="budget"))]
+    assert found == [("负责卫生应急工作。", "南宁市卫生健康委员会"), ("我委将建立预算执行月通报制度。", "南宁市卫生健康委员会")]

@@ -207,3 +207,11 @@ def test_report_prose_dates_same_year_and_listed_titles():
     assert found["远程医疗服务管理规范（试行）"] == ("2018-07", both)
     assert found["关于完善“互联网+”医疗服务价格和医保支付政策的指导意见"] == ("2019-08", ["国家医疗保障局"])
     assert found["关于积极推进“互联网+”医疗服务医保支付工作的指导意见"][0] == "2020-10"
+
+
+def test_a_performance_self_assessment_report_is_a_budget_document_and_no_policy():
+    text = ("南宁市卫生健康委员会2021年度部门整体支出绩效自评报告\n\n"
+            "根据《南宁市财政局关于开展2021年度部门整体支出绩效自评工作的通知》（南财绩〔2022〕6号）要求，"
+            "我委对2021年度部门整体支出情况开展了绩效自评。\n")
+    assert document_kind(text, read_header(text)) == "budget"
+    assert [p.role for p in _policies(text)] == ["mentioned"]
