@@ -126,9 +126,14 @@ def split_issuer_prefix(title: str) -> tuple[str | None, str]:
     ('湖南省人民政府办公厅', '关于全面放开养老服务市场提升养老服务质量的实施意见')
     >>> split_issuer_prefix("关于推进健康乡村建设的指导意见")
     (None, '关于推进健康乡村建设的指导意见')
+    >>> split_issuer_prefix("遵义市卫生健康局2023年工作要点"), split_issuer_prefix("郴州市2021年老龄工作要点")
+    (('遵义市卫生健康局', '2023年工作要点'), (None, '郴州市2021年老龄工作要点'))
     """
     title = clean_title(title)
     at = title.find("关于")
+    if at <= 1:
+        year = _YEAR_AFTER_ISSUER.search(title)  # 遵义市卫生健康局|2023年工作要点: a body's yearly plan
+        at = year.start() if year else -1
     if at <= 1:
         return None, title
     prefix = title[:at].strip()
@@ -136,6 +141,9 @@ def split_issuer_prefix(title: str) -> tuple[str | None, str]:
     if parts and all(p.endswith(_issuer_suffixes()) for p in parts):
         return prefix, title[at:]
     return None, title
+
+
+_YEAR_AFTER_ISSUER = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年")
 
 
 _BARE_TYPES = ("规划", "纲要", "实施方案", "行动方案", "工作方案", "管理办法", "实施办法", "暂行办法",

@@ -71,3 +71,8 @@ def test_bare_titles_open_a_clause_with_a_place():
     assert [t for t, _, _ in find_bare_titles(text)] == ["郴州市“十三五”老龄事业发展和养老体系建设规划"]
     # 浙江省水资源条例: a description, not a title
     assert find_bare_titles("舟山本岛的综合规划应当统筹考虑。") == []
+
+
+def test_a_bodys_yearly_plan_loses_its_issuer_prefix_but_a_place_stays():
+    assert split_issuer_prefix("湄潭县卫生健康局2023年卫生健康工作要点") == ("湄潭县卫生健康局", "2023年卫生健康工作要点")
+    assert split_issuer_prefix("赣州市2021年基层卫生健康重点工作任务清单") == (None, "赣州市2021年基层卫生健康重点工作任务清单")
