@@ -326,6 +326,10 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             decided = modality_of(flat, bare_imperatives=bare)
             if decided is None:
                 decided = _implicit_duty(flat, clause, kind, own_deadline, goal, inherited, carried, role, leads)
+            if (decided is None and kind == "policy" and found and in_paragraph
+                    and in_paragraph[-1] == clause.paragraph and not text[found[-1].end:start].strip()
+                    and _OBJECT_STEP.match(flat)):
+                decided = ("obligation", 0)  # …应当给予补助；|对…作出贡献的人员，给予表彰和奖励；: its next step
             lead = leads.get(clause.paragraph)
             if lead and lead.modality and clause.marked and (decided is None or decided[0] == "obligation"):
                 decided = (lead.modality, decided[1] if decided else 0)  # an item of 禁止下列行为： / 下列职责：
@@ -392,11 +396,19 @@ def _continued_actor(clause: str, previous: Obligation) -> str | None:
     >>> fined = Obligation(text="由卫生主管部门责令改正；", modality="obligation", start=0, end=0, actor="卫生主管部门")
     >>> _continued_actor("情节严重的，暂停其执业活动；", fined), _continued_actor("逾期提出申请的，还应当…", before)
     ('卫生主管部门', None)
+    >>> _continued_actor("对符合条件的，核发登记证；", fined)
+    '卫生主管部门'
     """
     further = _FURTHER_CASE.match(clause) and _PENALTY.search(previous.text) and "刑事" not in clause
-    if previous.actor and (_CONTINUATION.match(clause) or further):
+    if previous.actor and (_CONTINUATION.match(clause) or further or _OBJECT_STEP.match(clause)):
         return previous.actor
     return None
+
+
+# A step on whom a directive's body acts next, with no subject (对符合条件的，核发登记证； /
+# 对因参与应急处理工作致病的人员，按照国家有关规定，给予相应的补助和抚恤。): the same body acts.
+_OBJECT_STEP = re.compile(r"^对[^，,。；;：:]{1,40}的(?:人员|单位|个人)?[，,](?:[^，,。；;：:]{1,20}[，,])?"
+                          r"(?:给予|核发|发给|颁发|不予|予以|准予|办理)")
 
 
 # A further case after a penalty (…责令限期改正；情节严重的，… / 逾期不改正的，…): the same authority

@@ -271,6 +271,14 @@ def test_lists_of_contents_and_of_goods_are_no_directives():
                      ("禁止食品小作坊生产加工食品添加剂和下列食品：", "prohibition")]
 
 
+def test_a_subjectless_step_on_whom_the_body_acts_next_continues_it():
+    text = ("第九条 县级以上各级人民政府及其卫生行政主管部门，应当对参加突发事件应急处理的医疗卫生人员，给予适当补助和保健津贴；"
+            "对参加突发事件应急处理作出贡献的人员，给予表彰和奖励；"
+            "对因参与应急处理工作致病、致残、死亡的人员，按照国家有关规定，给予相应的补助和抚恤。\n")
+    found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [("obligation", "县级以上各级人民政府及其卫生行政主管部门")] * 3
+
+
 @pytest.mark.parametrize("text, expected", [
     ("国家对边远贫困地区突发事件应急工作给予财政支持。", ("obligation", "国家")),
     ("县级以上地方人民政府有关部门，在各自的职责范围内做好突发事件应急处理的有关工作。",
