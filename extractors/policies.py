@@ -381,6 +381,19 @@ def _share_with_listed(policy: Policy, previous: Policy, gap: str) -> None:
     policy.regions = policy.regions or list(previous.regions)
 
 
+def _number_from_abbreviation(policy: Policy, mention, home: str | None) -> None:
+    """A 发文字号 written after a later short name (此次《意见》（国办发〔2021〕18号）) is the
+    abbreviated policy's, with the year and issuer it implies when the first mention gave none."""
+    if policy.doc_number or not mention.number:
+        return
+    number = mention.number.number
+    policy.doc_number = number
+    policy.date = policy.date or _date_from_number(number)
+    if not policy.issuers:
+        policy.issuers = _resolve_all(issuer_rules.issuers_of_doc_number(number), home)
+        policy.regions = policy.regions or _jurisdiction(policy.issuers, number, policy.title)
+
+
 def find_policies(text: str, context: PolicyContext) -> list[Policy]:
     """Self and mentioned policies of one document, merged by key, with cites.
 
@@ -416,6 +429,7 @@ def find_policies(text: str, context: PolicyContext) -> list[Policy]:
         if short in aliases:  # a later 《指导意见》 is the policy it abbreviates
             if aliases[short] is not None:
                 by_mention[index] = aliases[short]
+                _number_from_abbreviation(aliases[short], mention, home)
                 if mention.cue:
                     cited.append(aliases[short])
             continue

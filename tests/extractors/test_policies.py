@@ -215,3 +215,10 @@ def test_a_performance_self_assessment_report_is_a_budget_document_and_no_policy
             "我委对2021年度部门整体支出情况开展了绩效自评。\n")
     assert document_kind(text, read_header(text)) == "budget"
     assert [p.role for p in _policies(text)] == ["mentioned"]
+
+
+def test_a_number_after_a_later_short_name_belongs_to_the_abbreviated_policy():
+    text = ("新华社北京6月4日电 经国务院同意，国务院办公厅日前印发《关于推动公立医院高质量发展的意见》（以下简称《意见》）。\n"
+            "此次《意见》（国办发〔2021〕18号）是在上述文件基础上作出的系统部署。\n")
+    found = [(p.title, p.doc_number, p.date) for p in _policies(text)]
+    assert found == [("关于推动公立医院高质量发展的意见", "国办发〔2021〕18号", "2021")]
