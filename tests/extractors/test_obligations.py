@@ -411,3 +411,10 @@ def test_a_budget_units_first_person_and_staff_counts():
             "2021年末在职人员编制数98人，实有人数91人。\n（一）加快预算执行进度。我委将建立预算执行月通报制度。\n")
     found = [(o.text, o.actor) for o in find_obligations(text, ObligationContext(kind="budget"))]
     assert found == [("负责卫生应急工作。", "南宁市卫生健康委员会"), ("我委将建立预算执行月通报制度。", "南宁市卫生健康委员会")]
+
+
+def test_a_payment_by_disease_score_is_no_scoring_rule_and_a_drafting_account_directs_nobody():
+    context = ObligationContext(kind="policy")
+    found = find_obligations("各地可以结合实际，探索开展按病种分值付费改革。", context)
+    assert [(o.modality, o.actor) for o in found] == [("permission", "各地")]
+    assert find_obligations("我们在深入调研的基础上，起草了《意见》，由国务院办公厅印发实施。", context) == []
