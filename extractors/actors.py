@@ -307,6 +307,24 @@ def _body_list(phrase: str) -> str | None:
     return None
 
 
+_RELATIVE_MAX = 30
+
+
+def _relative_clause_actor(phrase: str) -> bool:
+    """True when `phrase` is a bearer named with a verb clause before 的 (经营…的零售企业).
+
+    >>> _relative_clause_actor("零售乙类非处方药的商业企业"), _relative_clause_actor("在民政部门登记的非营利性养老机构")
+    (True, False)
+    >>> _relative_clause_actor("沿黄河的各级人民政府")
+    False
+    """
+    at = _de_at(phrase)
+    owner, head = phrase[:at], phrase[at + 1:]
+    return (len(phrase) <= _RELATIVE_MAX and len(owner) >= 2 and _ends_as_actor(head)
+            and not _ADVERBIAL_START.match(owner) and not _OBJECT_FIRST.match(owner) and not owner.startswith("除")
+            and not _not_actor_start().match(head) and not head.startswith("各"))
+
+
 def _de_at(phrase: str) -> int:
     """Where the last 的 that opens a head noun sits, -1 if none; 设区的市 is one level.
 
@@ -339,6 +357,8 @@ def _subject(pre: str) -> str | None:
         remit = _REMIT_BODY.match(phrase)
         if remit and (remit.end() == len(phrase) or _AFTER_STEP.search(phrase)):
             return remit.group()  # 县级以上地方人民政府负责中医药管理的部门: a body named by its remit
+        if _de_at(phrase) >= 0 and _relative_clause_actor(phrase):
+            return phrase  # 零售乙类非处方药的商业企业必须…: the bearer as its relative clause names it
         if _de_at(phrase) >= 0:
             owner, phrase = phrase[:_de_at(phrase)], phrase[_de_at(phrase) + 1:]
             if not _ends_as_actor(phrase) and 2 <= len(owner) <= _MAX_ACTOR and "的" not in owner \
@@ -453,6 +473,11 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     return found
 
 
+# A penalty with no authority written (依法给予处分 / 依法追究刑事责任) after the case it meets (…的，)
+_PENALTY_CUE = re.compile(r"依法(?:给予|追究|予以)")
+_CASE_END = re.compile(r"的[，,]")
+
+
 def _written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     """The actor written in a clause, given where its modality cue starts.
 
@@ -470,6 +495,8 @@ def _written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     '中医医疗机构'
     >>> written_actor("学信网上无法查询其相应学历信息，由用人单位进行学历审查", 0, "obligation")
     '用人单位'
+    >>> written_actor("加害人实施家庭暴力，构成违反治安管理行为的，依法给予治安管理处罚；", 22, "obligation") is None
+    True
     """
     if modality == "encouragement":
         m = _ENCOURAGE.match(clause, cue_at)
@@ -479,6 +506,8 @@ def _written_actor(clause: str, cue_at: int, modality: str) -> str | None:
             found = _each(window) or _shortest_actor(window)
             if found and not _not_actor_start().match(found):
                 return found
+    if _PENALTY_CUE.match(clause, cue_at) and _CASE_END.search(clause[:cue_at]):
+        return agent(clause, cue_at)  # 加害人实施家庭暴力，构成…的，依法给予处罚: the offender bears nothing
     if modality == "prohibition" and _BAN.match(clause, cue_at):
         banned = banned_party(clause[cue_at:])
         if banned:
