@@ -271,6 +271,12 @@ def test_lists_of_contents_and_of_goods_are_no_directives():
                      ("禁止食品小作坊生产加工食品添加剂和下列食品：", "prohibition")]
 
 
+def test_relation_guidance_is_no_definition():
+    text = "第九条 各级人民政府应当支持社会工作服务机构等社会组织开展心理健康咨询、家庭关系指导等服务。\n"
+    (found,) = find_obligations(text, ObligationContext(kind="policy"))  # 关系指导 holds 系指, no 是指/系指 definition
+    assert (found.modality, found.actor) == ("obligation", "各级人民政府")
+
+
 def test_a_subjectless_step_on_whom_the_body_acts_next_continues_it():
     text = ("第九条 县级以上各级人民政府及其卫生行政主管部门，应当对参加突发事件应急处理的医疗卫生人员，给予适当补助和保健津贴；"
             "对参加突发事件应急处理作出贡献的人员，给予表彰和奖励；"
@@ -292,6 +298,7 @@ def test_state_support_and_departments_doing_their_part_are_duties(text, expecte
 @pytest.mark.parametrize("text", [
     "为深入贯彻落实《关于推进紧密型县域医疗卫生共同体建设的通知》要求，结合我县实际，制定本任务。",
     "临泉县人民政府办公室                 2023年3月16日印发",
+    "第一条 为保障人民用药安全有效、使用方便，根据《中共中央、国务院关于卫生改革与发展的决定》，制定处方药与非处方药分类管理办法。",
 ])
 def test_purpose_and_print_lines_direct_nobody(text):
     assert find_obligations(text, ObligationContext(kind="policy")) == []
