@@ -598,8 +598,18 @@ def _duty_hits(text: str, lex: OrgLexicon, home_region: str | None = None) -> li
 
 
 def _government_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:
-    """The governments of a level: 县级以上人民政府, 各级人民政府, 乡（镇）人民政府, 省、自治区、直辖市人民政府."""
-    return [OrgHit(m.group(2) + "人民政府", m.group(), m.start(), m.end()) for m in lex.government_re.finditer(text)]
+    """The governments of a level: 县级以上人民政府, 各级人民政府, 乡（镇）人民政府, 省、自治区、直辖市人民政府;
+    written short after 各 or standing alone (各省级政府, 各级政府), not inside an account term (市县级政府).
+
+    >>> [(h.name, h.surface) for h in _government_hits("各省级政府要制定方案。不包括市县级政府当年安排的支出", load_org_lexicon())]
+    [('省级人民政府', '各省级政府')]
+    """
+    return ([OrgHit(m.group(2) + "人民政府", m.group(), m.start(), m.end()) for m in lex.government_re.finditer(text)]
+            + [OrgHit(next(g for g in m.groups() if g) + "人民政府", m.group(), m.start(), m.end())
+               for m in _SHORT_GOVERNMENT.finditer(text)])
+
+
+_SHORT_GOVERNMENT = re.compile(r"各(省级|市级|县级)政府|(各级)政府|(?<![\u4e00-\u9fff])(省级|市级|县级|乡级)政府")
 
 
 def _zone_hits(text: str, lex: OrgLexicon) -> list[OrgHit]:

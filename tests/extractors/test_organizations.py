@@ -376,3 +376,10 @@ def test_county_bodies_by_relative_name_and_the_issuers_divisions_in_responsibil
                                                  "县健康教育所", "县卫生健康综合行政执法大队"}
     assert ("遵义市湄潭县卫生健康局医政医管股", "医政医管股") in found
     assert all(h.surface != "医政医管股" for h in find_organizations(text, "520328"))
+
+
+def test_short_level_governments_and_a_poverty_office_by_relative_name() -> None:
+    text = "《意见》要求，各省级政府要制定实施方案，各级政府要落实投入政策。省医疗保障局将会同省财政厅、省扶贫办开展专项检查。"
+    assert {(h.name, h.surface) for h in find_organizations(text, "320000")} >= {
+        ("省级人民政府", "各省级政府"), ("各级人民政府", "各级政府"), ("江苏省扶贫开发领导小组办公室", "省扶贫办")}
+    assert names("不包括市县级政府当年按规定用土地出让收入安排的支出") == []
