@@ -369,7 +369,7 @@ _COURT_DECISION = re.compile(r"(?:应予|不予|可予|予以)(?:支持|受理|�
 
 # Openings of a clause that goes on with the subject of the clause before it
 # (…才可以拨打；|不得有虚假呼叫; …发出调度指令。|必要时，可以指导; |同时向…发出通知书).
-_CONTINUATION = re.compile(r"^(?:不得|严禁|禁止|应当|应|必须|须|可以|可|必要时|同时|并|还应当|也可以|另行)")
+_CONTINUATION = re.compile(r"^(?:(?:对[^，,。；;：:]{2,30}[，,])?要(?!求|点|素)|不得|严禁|禁止|应当|应|必须|须|可以|可|必要时|同时|并|还应当|也可以|另行)")
 
 
 _MODAL_VERBS = ("应当", "应", "必须", "须", "不得", "可以")

@@ -425,3 +425,10 @@ def test_a_payment_by_disease_score_is_no_scoring_rule_and_a_drafting_account_di
     found = find_obligations("各地可以结合实际，探索开展按病种分值付费改革。", context)
     assert [(o.modality, o.actor) for o in found] == [("permission", "各地")]
     assert find_obligations("我们在深入调研的基础上，起草了《意见》，由国务院办公厅印发实施。", context) == []
+
+
+def test_a_subjectless_yao_clause_continues_the_actor_before_it():
+    text = ("各地要确保建档立卡贫困人口100%参加基本医疗保险。要坚决防止过度保障，不得擅自拔高标准。\n"
+            "各地要通过多种形式加强政策宣传。对参保群众反映的问题，要认真核实并及时处理。\n")
+    found = [o.actor for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == ["各地"] * 4
