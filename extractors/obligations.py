@@ -181,6 +181,8 @@ def is_goal_statement(clause: str) -> bool:
 _APPLIES_RULES = re.compile(r"(?:依照|按照|依据)[^。；;，,]{2,60}?执行[。；;]?$")
 
 
+# An enumerated point of an account: 一是…, 二是…
+_ENUMERATED = re.compile(r"^[一二三四五六七八九十]是")
 # A report's account of an issuing, before what the document requires.
 _TOLD_ISSUED = re.compile(r"(?:印发|发布|出台|颁布|下发)了?《[^》\n]{2,80}》(?:[（(][^（）()\n]{2,40}[）)])?[，,]")
 # A sentence that only gives the time limit of the task before it.
@@ -323,8 +325,10 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
             elif carried and carried[0] != clause.paragraph:
                 carried = None
             goal = target(flat)
-            decided = modality_of(flat, bare_imperatives=bare)
-            if decided is None:
+            # 《意见》明确了六方面重点任务。一是构建…新体系。: an account's enumeration names areas, not steps
+            summary = kind in ("report", "other") and _ENUMERATED.match(flat)
+            decided = modality_of(flat, bare_imperatives=bare and not summary)
+            if decided is None and not summary:
                 decided = _implicit_duty(flat, clause, kind, own_deadline, goal, inherited, carried, role, leads)
             if (decided is None and kind == "policy" and found and in_paragraph
                     and in_paragraph[-1] == clause.paragraph and not text[found[-1].end:start].strip()

@@ -432,3 +432,10 @@ def test_a_subjectless_yao_clause_continues_the_actor_before_it():
             "各地要通过多种形式加强政策宣传。对参保群众反映的问题，要认真核实并及时处理。\n")
     found = [o.actor for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found == ["各地"] * 4
+
+
+def test_an_accounts_enumerated_points_direct_nobody_but_its_explicit_requirements_do():
+    text = ("《意见》明确了六方面重点任务。一是构建公立医院高质量发展新体系。二是引领公立医院高质量发展新趋势。\n"
+            "《意见》要求，各省级政府要于2021年9月底前制定公立医院高质量发展实施方案。\n")
+    found = [(o.actor, o.deadline) for o in find_obligations(text, ObligationContext(kind="other"))]
+    assert found == [("各省级政府", "2021-09")]
