@@ -70,6 +70,10 @@ def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "")
     return not (following[:1] and following[0] in breaks)
 
 
+# A department written right after its government (省级以上人民政府卫生健康主管部门)
+_GOVERNMENT_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:行政主管部门|主管部门|行政部门|管理部门)")
+# Verbs by which a government steers a department (会同/指定/责成…卫生行政部门): no department name
+_STEERS = re.compile(r"会同|指定|责成|委托|授权|要求|商|由|和|与|及|或")
 # What a government's departments are called after its name (县级以上地方人民政府有关部门)
 _RELATED = re.compile(r"(?:其他)?(?:有关|相关)(?:部门|单位|机构)")
 
@@ -82,6 +86,10 @@ def _shortest_actor(window: str) -> str | None:
 
     >>> _shortest_actor("县级以上地方人民政府有关部门，在各自的职责范围内做好…")
     '县级以上地方人民政府有关部门'
+    >>> _shortest_actor("省级以上人民政府卫生健康主管部门组织实施。")
+    '省级以上人民政府卫生健康主管部门'
+    >>> _shortest_actor("县级以上人民政府会同卫生行政部门制定…")
+    '县级以上人民政府'
     """
     suffixes = _suffixes()
     found = None
@@ -97,8 +105,12 @@ def _shortest_actor(window: str) -> str | None:
                            if _ends_with_suffix(window[:e], suffixes, window[e:])
                            and not _PART.search(window[:e])), None)
             end = longer or end
-            related = _RELATED.match(window, end)  # 县级以上地方人民政府|有关部门: the departments
-            end = related.end() if related and related.end() <= limit + 6 else end
+            department = _GOVERNMENT_DEPARTMENT.match(window, end) if head.endswith("人民政府") else None
+            if department and not _not_actor_start().match(department.group(1)) \
+                    and not _STEERS.match(department.group(1)):
+                end = department.end()  # 省级以上人民政府|卫生健康主管部门: the government's department
+            related = _RELATED.match(window, end) if window[:end].endswith(("政府", "国务院")) else None
+            end = related.end() if related and related.end() <= limit + 6 else end  # …人民政府|有关部门
             found = window[:end]
             if not (end < len(window) and window[end] in "和、及与或"):
                 break
@@ -288,6 +300,8 @@ _CASE_VERB = re.compile(r"(?:发现|怀疑|未|违反|拒绝|擅自|不能|无�
 
 
 _LIST_MAX = 80
+# Departments named by their functions, listed and closed by 等(有关)部门
+_FUNCTION_LIST = re.compile(r"^[^，,。；;：:的]{2,20}(?:、[^，,。；;：:的]{1,12})+等(?:有关|相关)?(?:部门|单位)$")
 
 
 def _body_list(phrase: str) -> str | None:
@@ -375,6 +389,8 @@ def _subject(pre: str) -> str | None:
         listed = _body_list(phrase) if len(phrase) > _MAX_ACTOR else None
         if listed:
             return listed  # 县级以上人民政府有关部门、司法机关、…、企业事业单位，应当…: every body listed
+        if len(phrase) <= _LIST_MAX and _FUNCTION_LIST.search(phrase):
+            return phrase  # 县级以上地方人民政府教育、人力资源社会保障、中医药等有关部门: one list of departments
         if len(phrase) > _MAX_ACTOR and _ends_as_actor(phrase):
             # 县级以上地方文化和旅游、新闻出版…等部门和其他有关部门: keep the last conjunct.
             phrase = re.split(r"[、和及与]", phrase)[-1]

@@ -90,6 +90,10 @@ from extractors.modality import modality_of
      "工会、共产主义青年团、妇女联合会、残疾人联合会、居民委员会、村民委员会"),
     ("单位、个人发现正在发生的家庭暴力行为，有权及时劝阻。", "单位、个人"),
     ("零售乙类非处方药的商业企业必须配备专职的人员。", "零售乙类非处方药的商业企业"),
+    # unseen 医师法: a government's department after it, a department list closed by 等有关部门, 具有 opens a condition
+    ("医师资格考试由省级以上人民政府卫生健康主管部门组织实施。", "省级以上人民政府卫生健康主管部门"),
+    ("县级以上地方人民政府教育、人力资源社会保障、中医药等有关部门在各自职责范围内负责有关的医师管理工作。",
+     "县级以上地方人民政府教育、人力资源社会保障、中医药等有关部门"),
     ("未成年人的监护人应当以文明的方式进行家庭教育，依法履行监护和教育职责，不得实施家庭暴力。", "未成年人的监护人"),
 ])
 def test_written_actor(clause, actor):
@@ -112,6 +116,7 @@ def test_written_actor(clause, actor):
     "禁止非法采集血液或者组织他人出卖血液。",
     "处方药必须凭执业医师或执业助理医师处方才可调配、购买和使用；",
     "加害人实施家庭暴力，构成违反治安管理行为的，依法给予治安管理处罚；",
+    "具有高等学校相关医学专业专科以上学历，在执业医师指导下参加医学专业工作实践满一年的，可以参加执业助理医师资格考试。",
 ])
 def test_no_actor_when_none_is_written(clause):
     modality, at = modality_of(clause) or ("obligation", 0)  # goal and notice steps have no cue
