@@ -44,7 +44,13 @@ def _opening_goal_year(clause: str, m: re.Match[str]) -> bool:
     if m.group("m") or clause[:m.start()].strip():
         return False
     rest = clause[m.end():]
+    if _FIGURE_GOAL.search(rest) and not rest.startswith(("前", "底", "末", "以前")):
+        return True  # 2020年城乡居民医保人均财政补助标准…达到每人每年不低于580元: that year's figure
     return rest.startswith(("，", ",")) and bool(_GOAL_AFTER_YEAR.search(rest))
+
+
+# A figure a year's clause must reach: 达到每人每年不低于580元, 提高到79元.
+_FIGURE_GOAL = re.compile(r"(?:达到|提高到|提高至|提升到|降低到|控制在)[^，,。；;]{0,8}?(?:不低于|不少于|不超过)?\s*\d")
 
 
 def deadline(clause: str) -> str | None:
@@ -66,6 +72,8 @@ def deadline(clause: str) -> str | None:
     True
     >>> deadline("2016年，3个试点城市签约服务人群覆盖率达到30%以上。")
     '2016'
+    >>> deadline("2020年城乡居民医保人均财政补助标准新增30元，达到每人每年不低于580元。")
+    '2020'
     """
     for m in _DEADLINE.finditer(clause):
         if not (m.group("pre") or m.group("post") or _opening_goal_year(clause, m)):

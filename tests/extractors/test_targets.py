@@ -48,3 +48,8 @@ def test_no_target_in_plain_duty():
 def test_goal_year_opens_a_goal_sentence():
     assert sets_goal_year("到2020年，全市健康养老服务业总规模达到300亿元，年均增长15%；")
     assert not sets_goal_year("护理型床位占全市养老床位总数的比例不低于30%。")
+
+
+def test_a_year_opening_a_figure_to_reach_is_its_deadline():
+    assert deadline("2020年城乡居民医保人均财政补助标准新增30元，达到每人每年不低于580元。") == "2020"
+    assert deadline("2022年进一步做好食品、公共场所从业人员体检工作。") is None
