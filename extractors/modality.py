@@ -76,17 +76,30 @@ def cues(clause: str) -> list[Cue]:
     ['不需', '可']
     >>> [c.word for c in cues("负责中医药管理的部门撤销批准文号后，应当通知广告监督管理机关。")]
     ['应当']
+    >>> [c.word for c in cues("食品小作坊禁止生产加工的食品目录应当适时调整。")]
+    ['应当']
     """
     pattern, table = _cue_pattern()
     quoted = _quoted_spans(clause)
     out = []
     for m in pattern.finditer(clause):
         modality = table[m.group()]
-        if _NAMED_BY_DUTY.match(clause, m.start()):
+        if _NAMED_BY_DUTY.match(clause, m.start()) or _named_by_ban().match(clause, m.start()):
             continue
         if modality != "none" and not any(s <= m.start() < e for s, e in quoted):
             out.append(Cue(modality, m.start(), m.end(), m.group()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _named_by_ban() -> re.Pattern[str]:
+    """`禁止生产加工的食品目录…应当…调整`: a thing named by the ban on it, not a ban.
+
+    >>> bool(_named_by_ban().match("禁止生产加工的食品")), bool(_named_by_ban().match("禁止任何形式的家庭暴力"))
+    (True, False)
+    """
+    verbs = alternation(read_words("ban_attributive_verbs.txt"))
+    return re.compile(rf"(?:禁止|严禁)(?:{verbs})+的")
 
 
 # 负责中医药管理的部门撤销…后，应当…: a body named by its remit, not the cue 负责

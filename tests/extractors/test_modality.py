@@ -57,6 +57,16 @@ def test_look_alike_words_are_not_cues():
     assert cues("相应的主要需求和行政许可可能对应调整") == []
 
 
+@pytest.mark.parametrize("clause, words", [
+    ("食品小作坊禁止生产加工的食品目录及明细应当根据食品安全监督抽检结果适时调整。", ["应当"]),
+    ("但《中华人民共和国婚姻法》规定禁止结婚的除外。", []),
+    ("国家禁止任何形式的家庭暴力。", ["禁止"]),
+    ("严禁利用养老机构的房屋、场地、设施开展与养老服务无关的活动。", ["严禁"]),
+])
+def test_a_thing_named_by_the_ban_on_it_is_no_ban(clause, words):
+    assert [c.word for c in cues(clause)] == words
+
+
 def test_budget_prose_needs_an_explicit_cue():
     text = "巩固现有项目，扩大服务覆盖面，适当提高服务补助水平。"
     assert modality_of(text) == ("obligation", 0)
