@@ -188,6 +188,9 @@ _EXTENSION = 10
 _MANNER_AFTER_COMMA = re.compile(r"[，,](?:在|按照|依照)各自(?:的)?职责(?:范围内|分工)?[，,]?")
 
 
+_NATIONAL_BODY_END = re.compile(r"(?:委员会|委|局|署|部门|办公室|中心)$")
+
+
 def declaring_subject(clause: str) -> str | None:
     """The actor of a declarative duty: `各级人民政府领导母婴保健工作。` (laws state duties so).
 
@@ -199,6 +202,8 @@ def declaring_subject(clause: str) -> str | None:
 
     >>> declaring_subject("国务院卫生行政部门主管全国母婴保健工作。")
     '国务院卫生行政部门'
+    >>> declaring_subject("国家卫生健康委将会同有关部门加强对各地的指导。")
+    '国家卫生健康委'
     >>> declaring_subject("政府运营的养老机构，实行政府定价。") is None
     True
     >>> declaring_subject("国务院卫生行政主管部门和其他有关部门，在各自的职责范围内做好突发事件应急处理的有关工作。")
@@ -213,6 +218,8 @@ def declaring_subject(clause: str) -> str | None:
     more = _shortest_actor(clause[len(head):])
     if head.startswith("各") and more and len(more) <= _EXTENSION:
         head += more  # 各级 + 人民政府
+    elif head == "国家" and more and clause.startswith(more, len(head)) and _NATIONAL_BODY_END.search(more):
+        head += more  # 国家 + 卫生健康委将会同…: a national body, not the state declaring
     rest = clause[len(head):]
     manner = _MANNER_AFTER_COMMA.match(rest)
     if manner:  # 国务院卫生行政主管部门和其他有关部门，在各自的职责范围内做好…

@@ -151,3 +151,8 @@ def test_role_nouns_bear_a_cued_duty_but_make_no_statement_a_duty():
     assert written_actor("护士应当尊重、关心、爱护患者，保护患者的隐私。", 2, "obligation") == "护士"
     assert written_actor("育龄夫妻应当根据医师的医学意见采取相应的措施。", 4, "obligation") == "育龄夫妻"
     assert declaring_subject("护士执业注册有效期为5年。") is None
+
+
+def test_a_national_body_opening_a_commitment_is_no_state_declaration():
+    assert declaring_subject("国家卫生健康委将会同有关部门加强对各地的指导，适时开展评估。") == "国家卫生健康委"
+    assert declaring_subject("国家鼓励社会力量举办中医医疗机构。") != "国家鼓励社会力量"

@@ -77,3 +77,9 @@ def test_spaced_joint_issuers_inside_a_cited_title_are_no_cells():
     text = ("为贯彻落实《国家卫生健康委 国家医保局 国家中医药局关于推进紧密型县域医疗卫生共同体建设的通知》"
             "（国卫基层函〔2019〕121号）精神，现提出如下实施意见。")
     assert texts(text) == [text]
+
+
+def test_interview_labels_are_markers_but_not_inside_a_word():
+    text = "问：下一步如何推动《意见》落地见效？\n\n答：国家卫生健康委将会同有关部门加强指导。\n详细请访问：网站"
+    starts = [text[c.start:c.start + 4] for c in segment(text)]
+    assert "国家卫生" in starts and "答：国家" not in starts
