@@ -439,3 +439,8 @@ def test_an_accounts_enumerated_points_direct_nobody_but_its_explicit_requiremen
             "《意见》要求，各省级政府要于2021年9月底前制定公立医院高质量发展实施方案。\n")
     found = [(o.actor, o.deadline) for o in find_obligations(text, ObligationContext(kind="other"))]
     assert found == [("各省级政府", "2021-09")]
+
+
+def test_a_figure_raised_to_a_level_is_a_goal():
+    found = find_obligations("大病保险起付线降低，政策范围内支付比例提高到60%。", ObligationContext(kind="policy"))
+    assert [(o.modality, o.target) for o in found] == [("obligation", "提高到60%")]

@@ -383,3 +383,7 @@ def test_short_level_governments_and_a_poverty_office_by_relative_name() -> None
     assert {(h.name, h.surface) for h in find_organizations(text, "320000")} >= {
         ("省级人民政府", "各省级政府"), ("各级人民政府", "各级政府"), ("江苏省扶贫开发领导小组办公室", "省扶贫办")}
     assert names("不包括市县级政府当年按规定用土地出让收入安排的支出") == []
+
+
+def test_the_news_agency_by_its_short_name() -> None:
+    assert names("新华社北京6月4日电 经国务院同意") == ["新华通讯社", "国务院"]
