@@ -71,7 +71,7 @@ def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "")
 
 
 # A department written right after its government (省级以上人民政府卫生健康主管部门)
-_GOVERNMENT_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:行政主管部门|主管部门|行政部门|管理部门)")
+_GOVERNMENT_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:行政主管部门|主管部门|行政部门|管理部门|委员会)")
 # Verbs by which a government steers a department (会同/指定/责成…卫生行政部门): no department name
 _STEERS = re.compile(r"会同|指定|责成|委托|授权|要求|商|由|和|与|及|或")
 # What a government's departments are called after its name (县级以上地方人民政府有关部门)
@@ -369,6 +369,10 @@ def _subject(pre: str) -> str | None:
         by = _AGENT.search(phrase)
         if by and _ends_as_actor(phrase[by.end():]) and not _not_actor_start().match(phrase[by.end():]):
             phrase = phrase[by.end():]  # 本办法由国家药品监督管理局|负责解释: the agent, not the topic
+        inside = _PREDICATE_INSIDE.search(phrase)
+        if inside and inside.start() >= 2 and _ends_as_actor(phrase[:inside.start()]) \
+                and not _not_actor_start().match(phrase) and _shortest_actor(phrase) == phrase[:inside.start()]:
+            return phrase[:inside.start()]  # 省…卫生行政部门依照…的规定制定…，应当…: the body before 依照
         head = _shortest_actor(phrase)
         if head and phrase.startswith("对", len(head)) and not _not_actor_start().match(head):
             return head  # 国务院有关部门对…的护士，应当…: the subject before its 对-object

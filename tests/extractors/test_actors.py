@@ -92,6 +92,9 @@ from extractors.modality import modality_of
     ("零售乙类非处方药的商业企业必须配备专职的人员。", "零售乙类非处方药的商业企业"),
     # unseen 医师法: a government's department after it, a department list closed by 等有关部门, 具有 opens a condition
     ("医师资格考试由省级以上人民政府卫生健康主管部门组织实施。", "省级以上人民政府卫生健康主管部门"),
+    # unseen 食品安全法实施条例: the body before 依照…的规定, a government's committee
+    ("省、自治区、直辖市人民政府卫生行政部门依照食品安全法第二十九条的规定制定食品安全地方标准，应当公开征求意见。",
+     "省、自治区、直辖市人民政府卫生行政部门"),
     ("县级以上地方人民政府教育、人力资源社会保障、中医药等有关部门在各自职责范围内负责有关的医师管理工作。",
      "县级以上地方人民政府教育、人力资源社会保障、中医药等有关部门"),
     ("未成年人的监护人应当以文明的方式进行家庭教育，依法履行监护和教育职责，不得实施家庭暴力。", "未成年人的监护人"),
@@ -127,6 +130,14 @@ def test_a_long_department_list_declares_a_duty():
     clause = "发展改革、财政、规划资源、公安、消防、建设、经济信息化、交通等部门按照各自职责，共同做好急救医疗服务的相关工作。"
     assert modality_of(clause) is None  # 发展改革 opens a body name, not an imperative
     assert declaring_subject(clause).endswith("交通等部门")
+
+
+def test_a_government_committee_and_a_formula_food_list():
+    clause = "县级以上地方人民政府食品安全委员会按照本级人民政府规定的职责开展工作。"
+    assert declaring_subject(clause) == "县级以上地方人民政府食品安全委员会"
+    ban = "保健食品、特殊医学用途配方食品、婴幼儿配方食品等特殊食品不属于地方特色食品，不得对其制定食品安全地方标准。"
+    modality, at = modality_of(ban)
+    assert written_actor(ban, at, modality) is None  # 配方 does not end at 方
 
 
 def test_other_departments_declare_their_part():
