@@ -387,3 +387,8 @@ def test_short_level_governments_and_a_poverty_office_by_relative_name() -> None
 
 def test_the_news_agency_by_its_short_name() -> None:
     assert names("新华社北京6月4日电 经国务院同意") == ["新华通讯社", "国务院"]
+
+
+def test_a_governments_working_department_is_a_description_not_a_body() -> None:
+    assert names("南宁市卫生健康委员会是市人民政府工作部门，主要职责是：", "450100") == [
+        "南宁市卫生健康委员会", "南宁市人民政府"]
