@@ -732,7 +732,24 @@ def find_organizations(text: str, home_region: str | None = None, home_body: str
                   + _duty_hits(text, lex, home_region)
                   + _list_hits(text, lex, home_region, regions) + _zone_hits(text, lex) + _hospital_hits(text)
                   + _defined_hits(text) + _society_hits(text) + _division_hits(text, lex, home_body, home_region))
-    return _longest_first(candidates)
+    return _with_national_branches(_longest_first(candidates), lex)
+
+
+def _with_national_branches(hits: list[OrgHit], lex: OrgLexicon) -> list[OrgHit]:
+    """A national body written right before 各 + its local offices names those offices as one body.
+
+    >>> [h.name for h in find_organizations("国家税务总局各设区市税务局：")]
+    ['国家税务总局各设区市税务局']
+    """
+    out: list[OrgHit] = []
+    for hit in hits:
+        before = out[-1] if out else None
+        if (before and before.end == hit.start and before.name in lex.national and hit.surface.startswith("各")
+                and hit.surface.endswith(before.name[-1])):
+            out[-1] = OrgHit(before.surface + hit.surface, before.surface + hit.surface, before.start, hit.end)
+            continue
+        out.append(hit)
+    return out
 
 
 def _longest_first(hits: list[OrgHit]) -> list[OrgHit]:

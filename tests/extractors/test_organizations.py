@@ -392,3 +392,9 @@ def test_the_news_agency_by_its_short_name() -> None:
 def test_a_governments_working_department_is_a_description_not_a_body() -> None:
     assert names("南宁市卫生健康委员会是市人民政府工作部门，主要职责是：", "450100") == [
         "南宁市卫生健康委员会", "南宁市人民政府"]
+
+
+def test_a_national_bodys_local_offices_written_after_it_are_one_body() -> None:
+    assert names("各设区市医疗保障局、财政局，国家税务总局各设区市税务局：", "320000") == [
+        "设区市医疗保障局", "国家税务总局各设区市税务局"]
+    assert names("国家税务总局、各设区市医疗保障局") == ["国家税务总局", "设区市医疗保障局"]
