@@ -70,6 +70,8 @@ def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "")
     return not (following[:1] and following[0] in breaks)
 
 
+# A preposition after an actor opens its predicate (基层医疗卫生机构|为患者提供…), no longer name
+_PREPOSITION = re.compile(r"[为对向将把被在与给]")
 # A department written right after its government (省级以上人民政府卫生健康主管部门)
 _GOVERNMENT_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:行政主管部门|主管部门|行政部门|管理部门|委员会)")
 # Verbs by which a government steers a department (会同/指定/责成…卫生行政部门): no department name
@@ -88,6 +90,8 @@ def _shortest_actor(window: str) -> str | None:
     '县级以上地方人民政府有关部门'
     >>> _shortest_actor("省级以上人民政府卫生健康主管部门组织实施。")
     '省级以上人民政府卫生健康主管部门'
+    >>> _shortest_actor("基层医疗卫生机构为患者提供转诊服务。")
+    '基层医疗卫生机构'
     >>> _shortest_actor("县级以上人民政府会同卫生行政部门制定…")
     '县级以上人民政府'
     """
@@ -103,7 +107,7 @@ def _shortest_actor(window: str) -> str | None:
             # 委 -> 委员会: take the longer ending when it follows at once.
             longer = next((e for e in range(min(limit, end + 3), end, -1)
                            if _ends_with_suffix(window[:e], suffixes, window[e:])
-                           and not _PART.search(window[:e])), None)
+                           and not _PART.search(window[:e]) and not _PREPOSITION.search(window[end:e])), None)
             end = longer or end
             department = _GOVERNMENT_DEPARTMENT.match(window, end) if head.endswith("人民政府") else None
             if department and not _not_actor_start().match(department.group(1)) \

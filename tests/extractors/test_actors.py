@@ -132,6 +132,14 @@ def test_a_long_department_list_declares_a_duty():
     assert declaring_subject(clause).endswith("交通等部门")
 
 
+def test_a_preposition_ends_the_actor_and_setting_up_is_no_actor():
+    clause = "对于超出基层医疗卫生机构功能定位和服务能力的疾病，由基层医疗卫生机构为患者提供转诊服务。"
+    assert agent(clause) == "基层医疗卫生机构"  # not 基层医疗卫生机构为患者
+    lead = "设置基层医疗卫生机构应当以社区卫生服务中心和镇卫生院为主体，符合以下要求："
+    modality, at = modality_of(lead)
+    assert written_actor(lead, at, modality) is None
+
+
 def test_a_government_committee_and_a_formula_food_list():
     clause = "县级以上地方人民政府食品安全委员会按照本级人民政府规定的职责开展工作。"
     assert declaring_subject(clause) == "县级以上地方人民政府食品安全委员会"
