@@ -398,3 +398,7 @@ def test_a_national_bodys_local_offices_written_after_it_are_one_body() -> None:
     assert names("各设区市医疗保障局、财政局，国家税务总局各设区市税务局：", "320000") == [
         "设区市医疗保障局", "国家税务总局各设区市税务局"]
     assert names("国家税务总局、各设区市医疗保障局") == ["国家税务总局", "设区市医疗保障局"]
+
+
+def test_a_functions_handling_agencies_are_a_body() -> None:
+    assert names("各级医疗保障经办机构要优化参保登记、待遇核定等业务流程。") == ["医疗保障经办机构"]
