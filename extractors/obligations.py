@@ -411,7 +411,7 @@ def _continued_actor(clause: str, previous: Obligation) -> str | None:
 
 # A step on whom a directive's body acts next, with no subject (对符合条件的，核发登记证； /
 # 对因参与应急处理工作致病的人员，按照国家有关规定，给予相应的补助和抚恤。): the same body acts.
-_OBJECT_STEP = re.compile(r"^对[^，,。；;：:]{1,40}的(?:人员|单位|个人)?[，,](?:[^，,。；;：:]{1,20}[，,])?"
+_OBJECT_STEP = re.compile(r"^对[^，,。；;：:]{1,40}的(?:人员|单位|个人|[^，,。；;：:]{1,8}部分)?[，,]?(?:[^，,。；;：:]{1,20}[，,])?"
                           r"(?:给予|核发|发给|颁发|不予|予以|准予|办理)")
 
 

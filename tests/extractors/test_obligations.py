@@ -444,3 +444,9 @@ def test_an_accounts_enumerated_points_direct_nobody_but_its_explicit_requiremen
 def test_a_figure_raised_to_a_level_is_a_goal():
     found = find_obligations("大病保险起付线降低，政策范围内支付比例提高到60%。", ObligationContext(kind="policy"))
     assert [(o.modality, o.target) for o in found] == [("obligation", "提高到60%")]
+
+
+def test_a_subsidy_step_on_part_of_a_payment_continues_the_actor_before_it():
+    text = "各地要确保建档立卡贫困人口100%参加基本医疗保险。对特困人员参加城乡居民医保的个人缴费部分给予全额资助。"
+    found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [("obligation", "各地"), ("obligation", "各地")]
