@@ -155,6 +155,8 @@ def _start_actor(clause: str, before_cue: bool = False) -> str | None:
     if re.search(r"\d", clause[:_MAX_ACTOR]):
         clause = clause[:re.search(r"\d", clause).start()]
     head = (_shortest_actor(clause) or _role_at_start(clause)) if before_cue else None
+    if head and "在" in head[2:]:
+        head = None  # 职工在同一或者不同用人单位|工作期间…: a circumstance inside, no actor phrase
     if head and not _not_actor_start().match(head):
         rest = clause[len(head):]
         first_part = _PART.split(rest, 1)[0]
@@ -562,8 +564,8 @@ def _written_actor(clause: str, cue_at: int, modality: str) -> str | None:
     if found:
         return found
     for role in read_words("actor_roles.txt"):
-        if clause.startswith(role):
-            return role
+        if clause.startswith(role) and _ends_with_suffix(role, (role,), clause[len(role):]):
+            return role  # not 申请人|身安全保护令
     return None
 
 
