@@ -37,7 +37,7 @@ FLOORS = {
     "policy.regions": 1.0,
     "policy.cites": 1.0,
     "regions": 1.0,
-    "organizations": 0.95,
+    "organizations": 0.99,
     "obligations": 0.97,
     "obligation.modality": 1.0,
     "obligation.actor": 0.98,
