@@ -62,6 +62,8 @@ def test_look_alike_words_are_not_cues():
     ("但《中华人民共和国婚姻法》规定禁止结婚的除外。", []),
     ("国家禁止任何形式的家庭暴力。", ["禁止"]),
     ("严禁利用养老机构的房屋、场地、设施开展与养老服务无关的活动。", ["严禁"]),
+    # unseen 职业病防治法: 要求 as a noun before 时
+    ("发现工作场所职业病危害因素不符合国家职业卫生标准和卫生要求时，用人单位应当立即采取相应治理措施。", ["应当"]),
 ])
 def test_a_thing_named_by_the_ban_on_it_is_no_ban(clause, words):
     assert [c.word for c in cues(clause)] == words
