@@ -268,6 +268,7 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
     inherited = {number: lead.deadline for number, lead in leads.items() if lead.deadline}
     in_duties = False
     guiding: set[int] = set()  # paragraphs under a 指导思想 heading
+    summarised: set[int] = set()  # paragraphs of an account's enumerated points (一是…，二是…)
     carried: tuple[int, str] | None = None  # (paragraph, deadline) set by 到2020年，…
     last_clause: Clause | None = None  # the clause a bare time limit (2023年4月底前完成。) closes
     for clause in segment(text):
@@ -326,7 +327,9 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
                 carried = None
             goal = target(flat)
             # 《意见》明确了六方面重点任务。一是构建…新体系。: an account's enumeration names areas, not steps
-            summary = kind in ("report", "other") and _ENUMERATED.match(flat)
+            summary = kind in ("report", "other") and (_ENUMERATED.match(flat) or clause.paragraph in summarised)
+            if summary:
+                summarised.add(clause.paragraph)  # 一是构建…新体系。以省域为单元，建设…: the point's gloss too
             decided = modality_of(flat, bare_imperatives=bare and not summary)
             if decided is None and not summary:
                 decided = _implicit_duty(flat, clause, kind, own_deadline, goal, inherited, carried, role, leads)

@@ -450,3 +450,9 @@ def test_a_subsidy_step_on_part_of_a_payment_continues_the_actor_before_it():
     text = "各地要确保建档立卡贫困人口100%参加基本医疗保险。对特困人员参加城乡居民医保的个人缴费部分给予全额资助。"
     found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found == [("obligation", "各地"), ("obligation", "各地")]
+
+
+def test_the_gloss_of_an_accounts_enumerated_point_directs_nobody():
+    text = "一是构建公立医院高质量发展新体系。以省域为单元，建设国家医学中心和区域医疗中心。公立医院要健全运营管理体系。\n"
+    found = [o.text for o in find_obligations(text, ObligationContext(kind="other"))]
+    assert found == ["公立医院要健全运营管理体系。"]
