@@ -487,7 +487,7 @@ _DUTY_AFTER_DEFINITION = re.compile(r"^([^，,。；;：:]{2,25}?)(?:(?:是|为)
 
 
 # A predicate word inside a would-be actor (具体收费标准按照国家, 献血工作坚持政府): no actor.
-_PREDICATE_INSIDE = re.compile(r"按照|依照|依据|根据|坚持|实行")
+_PREDICATE_INSIDE = re.compile(r"按照|依照|依据|根据|坚持|实行|依法")
 
 
 def written_actor(clause: str, cue_at: int, modality: str) -> str | None:

@@ -93,6 +93,7 @@ from extractors.modality import modality_of
     # unseen 医师法: a government's department after it, a department list closed by 等有关部门, 具有 opens a condition
     ("医师资格考试由省级以上人民政府卫生健康主管部门组织实施。", "省级以上人民政府卫生健康主管部门"),
     ("对拒不执行行政处理决定的，由劳动行政部门申请人民法院强制执行。", "劳动行政部门"),
+    ("红十字会依法接受自然人、法人以及其他组织捐赠的款物，应当向捐赠人开具由财政部门统一监（印）制的公益事业捐赠票据。", "红十字会"),
     # unseen 食品安全法实施条例: the body before 依照…的规定, a government's committee
     ("省、自治区、直辖市人民政府卫生行政部门依照食品安全法第二十九条的规定制定食品安全地方标准，应当公开征求意见。",
      "省、自治区、直辖市人民政府卫生行政部门"),
