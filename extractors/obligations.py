@@ -181,6 +181,8 @@ def is_goal_statement(clause: str) -> bool:
 _APPLIES_RULES = re.compile(r"(?:依照|按照|依据)[^。；;，,]{2,60}?执行[。；;]?$")
 
 
+# An account's report of what a document requires (《意见》要求，…): the rest is the requirement.
+_DOCUMENT_SAYS = re.compile(r"《[^《》\n]{1,40}》(?:还|并|进一步)?(?:要求|提出|明确|强调)[，,：:]\s*")
 # An enumerated point of an account: 一是…, 二是…
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]是")
 # A report's account of an issuing, before what the document requires.
@@ -275,6 +277,9 @@ def find_obligations(text: str, context: ObligationContext | None = None) -> lis
         issued = _ISSUED_TO_YOU.search(text, clause.start, clause.end)
         if issued:  # 《X》已经省政府同意，现印发给你们，请…: the request is the directive
             clause = replace(clause, start=issued.start("request"))
+        says = _DOCUMENT_SAYS.match(text, clause.start, clause.end)
+        if says and says.end() < clause.end:  # 《意见》要求，合理制定…: what the document requires
+            clause = replace(clause, start=says.end())
         told = _TOLD_ISSUED.search(text, clause.start, clause.end) if kind == "report" else None
         if told and modality_of(text[told.end():clause.end], bare_imperatives=False):
             # 2022年2月，X印发《…》（…），要求…: a report tells who issued what; the content directs

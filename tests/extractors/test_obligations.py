@@ -456,3 +456,9 @@ def test_the_gloss_of_an_accounts_enumerated_point_directs_nobody():
     text = "一是构建公立医院高质量发展新体系。以省域为单元，建设国家医学中心和区域医疗中心。公立医院要健全运营管理体系。\n"
     found = [o.text for o in find_obligations(text, ObligationContext(kind="other"))]
     assert found == ["公立医院要健全运营管理体系。"]
+
+
+def test_what_a_document_is_reported_to_require_is_the_directive():
+    text = "答：《意见》要求，合理制定并落实公立医院人员编制标准，建立动态核增机制。\n"
+    found = [o.text for o in find_obligations(text, ObligationContext(kind="other"))]
+    assert found == ["合理制定并落实公立医院人员编制标准，建立动态核增机制。"]
