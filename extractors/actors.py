@@ -71,7 +71,7 @@ def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "")
 
 
 # A preposition after an actor opens its predicate (基层医疗卫生机构|为患者提供…), no longer name
-_PREPOSITION = re.compile(r"[为对向将把被在与给]")
+_PREPOSITION = re.compile(r"[为对向将把被在与给]|以(?![上下外内])")
 # A department written right after its government (省级以上人民政府卫生健康主管部门)
 _GOVERNMENT_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:行政主管部门|主管部门|行政部门|管理部门|委员会)")
 # Verbs by which a government steers a department (会同/指定/责成…卫生行政部门): no department name
@@ -90,8 +90,8 @@ def _shortest_actor(window: str) -> str | None:
     '县级以上地方人民政府有关部门'
     >>> _shortest_actor("省级以上人民政府卫生健康主管部门组织实施。")
     '省级以上人民政府卫生健康主管部门'
-    >>> _shortest_actor("基层医疗卫生机构为患者提供转诊服务。")
-    '基层医疗卫生机构'
+    >>> _shortest_actor("基层医疗卫生机构为患者提供转诊服务。"), _shortest_actor("基层医疗卫生机构以政府举办为主。")
+    ('基层医疗卫生机构', '基层医疗卫生机构')
     >>> _shortest_actor("县级以上人民政府会同卫生行政部门制定…")
     '县级以上人民政府'
     """
