@@ -38,7 +38,7 @@ FLOORS = {
     "policy.cites": 1.0,
     "regions": 1.0,
     "organizations": 0.99,
-    "obligations": 0.98,
+    "obligations": 0.99,
     "obligation.modality": 1.0,
     "obligation.actor": 0.98,
     "obligation.deadline": 1.0,
