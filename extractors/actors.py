@@ -219,8 +219,8 @@ def declaring_subject(clause: str) -> str | None:
     """
     listed = _LISTED_BODIES.match(clause)  # a list of department stems longer than one name may be
     head = listed.group() if listed else _shortest_actor(clause)
-    if not head or _not_actor_start().match(head):
-        return None
+    if not head or _not_actor_start().match(head) or "在" in head[2:]:
+        return None  # 职工在同一用人单位|连续工作期间…: a circumstance, no subject
     more = _shortest_actor(clause[len(head):])
     if head.startswith("各") and more and len(more) <= _EXTENSION:
         head += more  # 各级 + 人民政府

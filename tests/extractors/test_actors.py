@@ -152,6 +152,10 @@ def test_a_government_committee_and_a_formula_food_list():
     assert written_actor(ban, at, modality) is None  # 配方 does not end at 方
 
 
+def test_a_circumstance_with_a_place_declares_no_subject():
+    assert declaring_subject("职工在同一用人单位连续工作期间多次发生工伤，符合规定享受一次性伤残补助金。") is None
+
+
 def test_other_departments_declare_their_part():
     clause = "其他有关部门按照各自职责，承担食品小作坊和食品摊贩的有关监督管理工作。"
     assert declaring_subject(clause) == "其他有关部门"  # 其他 is no leading 其
