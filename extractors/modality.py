@@ -20,6 +20,7 @@ _PART = re.compile(r"[，,：:]")
 # The opening verb lies in the first comma part or right after a lead-in part.
 _IMPERATIVE_REACH = 120
 _CONDITION = re.compile(r"^.*的[，,]")
+_OPENING_CASE = re.compile(r"^[^，,。；;：:]+的[，,]")
 _QUOTED = re.compile(r"“[^“”]{0,40}”|《[^《》]{0,60}》|「[^「」]{0,40}」")
 
 
@@ -177,10 +178,15 @@ def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] |
     ('obligation', 0)
     """
     found = cues(clause)
-    if len(found) > 1 and _CONDITION.match(clause[:found[1].start]):
-        # 对…有禁止或者限制规定的，市场举办者应当遵守: the cue in the condition is not the clause's.
-        cut = _CONDITION.match(clause[:found[1].start]).end()
-        if found[0].start < cut <= found[1].start:
+    after_case = found[1] if len(found) > 1 and _CONDITION.match(clause[:found[1].start]) else None
+    opening_case = _OPENING_CASE.match(clause)  # 不能或者不宜向患者说明的，|应当…: the whole first part
+    if not after_case and opening_case and len(found) > 1:
+        after_case = next((c for c in found if c.start >= opening_case.end()), None)
+    if after_case:
+        # 对…有禁止或者限制规定的，市场举办者应当遵守 / 不能或者不宜向患者说明的，应当…:
+        # the cues in the condition are not the clause's.
+        cut = _CONDITION.match(clause[:after_case.start]).end()
+        if found[0].start < cut <= after_case.start:
             found = [c for c in found if c.start >= cut]
     opening = imperative_start(clause) if bare_imperatives else None
     first_part_end = _PART.search(clause).start() if _PART.search(clause) else len(clause)

@@ -38,6 +38,9 @@ from extractors.modality import cues, modality_of, split_at_modality_change
     ("检验符合标准规定的，准予进口备案，由口岸药品监督管理局发出《进口药品通关单》；", "obligation"),
     ("新建市场对出售场内商位有禁止或者限制规定的，市场举办者应当遵守该规定。", "obligation"),
     ("县级以上人民政府应当将保密工作纳入本级国民经济和社会发展规划。", "obligation"),
+    # unseen 医师法: the cues of an opening case (不能或者不宜…的，) are not the clause's
+    ("不能或者不宜向患者说明的，应当向患者的近亲属说明，并取得其明确同意。", "obligation"),
+    ("各设区市应当建立健全基金运行风险预警机制，对基金累计结存可支付月数低于6个月的，要及时制定应对方案。", "obligation"),
 ])
 def test_modality(clause, modality):
     assert modality_of(clause)[0] == modality
