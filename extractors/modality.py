@@ -188,6 +188,10 @@ def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] |
         cut = _CONDITION.match(clause[:after_case.start]).end()
         if found[0].start < cut <= after_case.start:
             found = [c for c in found if c.start >= cut]
+    if found and found[0].word == "有权":
+        duty = next((c for c in found[1:] if c.modality == "obligation" and clause[c.start - 1:c.start] == "并"), None)
+        if duty:  # 消费者有权自主选购非处方药，并须按…使用: a right that comes with a duty
+            found = [c for c in found if c.start >= duty.start]
     opening = imperative_start(clause) if bare_imperatives else None
     first_part_end = _PART.search(clause).start() if _PART.search(clause) else len(clause)
     # A bare imperative decides unless a duty or ban cue sits in its own comma part

@@ -40,6 +40,9 @@ from extractors.modality import cues, modality_of, split_at_modality_change
     ("县级以上人民政府应当将保密工作纳入本级国民经济和社会发展规划。", "obligation"),
     # unseen 医师法: the cues of an opening case (不能或者不宜…的，) are not the clause's
     ("不能或者不宜向患者说明的，应当向患者的近亲属说明，并取得其明确同意。", "obligation"),
+    # blind set 5: a right that comes with a duty (有权…，并须…) is the duty; a right alone stays one
+    ("消费者有权自主选购非处方药，并须按非处方药标签和说明书所示内容使用。", "obligation"),
+    ("任何单位和个人有权对违反本法的行为进行检举和控告。", "permission"),
     ("各设区市应当建立健全基金运行风险预警机制，对基金累计结存可支付月数低于6个月的，要及时制定应对方案。", "obligation"),
 ])
 def test_modality(clause, modality):
