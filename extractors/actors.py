@@ -305,7 +305,7 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
 
 
 # 县级以上地方人民政府负责药品监督管理的部门: a department named by its remit (its 负责 is no cue)
-_REMIT_BODY = re.compile(r"[^，,。；;：:的]{0,20}?负责[^，,。；;：:的]{1,15}的(?:部门|机构|机关)")
+_REMIT_BODY = re.compile(r"(?:设区的|[^，,。；;：:的]){0,20}?负责[^，,。；;：:的]{1,15}的(?:部门|机构|机关)")
 
 
 # What an actor does or fails to do in the case it meets (医师发现…的，应当… / 医疗机构未…的，应当…).
