@@ -70,6 +70,8 @@ def _ends_with_suffix(head: str, suffixes: tuple[str, ...], following: str = "")
     return not (following[:1] and following[0] in breaks)
 
 
+# A national body named after 国家 (国家|药品监督管理局, 国家|卫生健康委员会)
+_NATIONAL_NAME = re.compile(r"([\u4e00-\u9fff]{1,10}?)(?:总局|管理局|委员会|局|署)")
 # A preposition after an actor opens its predicate (基层医疗卫生机构|为患者提供…), no longer name
 _PREPOSITION = re.compile(r"[为对向将把被在与给]|以(?![上下外内])")
 # A department written right after its government (省级以上人民政府卫生健康主管部门)
@@ -90,6 +92,8 @@ def _shortest_actor(window: str) -> str | None:
     '县级以上地方人民政府有关部门'
     >>> _shortest_actor("省级以上人民政府卫生健康主管部门组织实施。")
     '省级以上人民政府卫生健康主管部门'
+    >>> _shortest_actor("国家药品监督管理局统一样式"), _shortest_actor("国家对边远贫困地区给予扶持")
+    ('国家药品监督管理局', '国家')
     >>> _shortest_actor("基层医疗卫生机构为患者提供转诊服务。"), _shortest_actor("基层医疗卫生机构以政府举办为主。")
     ('基层医疗卫生机构', '基层医疗卫生机构')
     >>> _shortest_actor("县级以上人民政府会同卫生行政部门制定…")
@@ -113,6 +117,9 @@ def _shortest_actor(window: str) -> str | None:
             if department and not _not_actor_start().match(department.group(1)) \
                     and not _STEERS.match(department.group(1)):
                 end = department.end()  # 省级以上人民政府|卫生健康主管部门: the government's department
+            named = _NATIONAL_NAME.match(window, end) if head == "国家" else None
+            if named and not _not_actor_start().match(named.group(1)) and not _PREPOSITION.search(named.group(1)):
+                end = named.end()  # 由国家|药品监督管理局统一样式: the national body, not the state
             related = _RELATED.match(window, end) if window[:end].endswith(("政府", "国务院")) else None
             end = related.end() if related and related.end() <= limit + 6 else end  # …人民政府|有关部门
             found = window[:end]
