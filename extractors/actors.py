@@ -514,7 +514,7 @@ def written_actor(clause: str, cue_at: int, modality: str) -> str | None:
 
 
 # A penalty with no authority written (依法给予处分 / 依法追究刑事责任) after the case it meets (…的，)
-_PENALTY_CUE = re.compile(r"依法(?:给予|追究|予以)")
+_PENALTY_CUE = re.compile(r"依法(?:给予|追究|予以|承担)")
 _CASE_END = re.compile(r"的[，,]")
 
 

@@ -299,6 +299,7 @@ def test_state_support_and_departments_doing_their_part_are_duties(text, expecte
     "为深入贯彻落实《关于推进紧密型县域医疗卫生共同体建设的通知》要求，结合我县实际，制定本任务。",
     "临泉县人民政府办公室                 2023年3月16日印发",
     "第一条 为保障人民用药安全有效、使用方便，根据《中共中央、国务院关于卫生改革与发展的决定》，制定处方药与非处方药分类管理办法。",
+    "第二条 本条例适用于尚未取得执业医师资格或者执业助理医师资格，经注册在村医疗卫生机构从事预防、保健和一般医疗服务的乡村医生。",
 ])
 def test_purpose_and_print_lines_direct_nobody(text):
     assert find_obligations(text, ObligationContext(kind="policy")) == []
