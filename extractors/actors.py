@@ -297,7 +297,8 @@ def agent(clause: str, cue_at: int | None = None) -> str | None:
         window = clause[m.end():]
         qualified = _QUALIFIED.match(window)  # 由符合…规定条件的三级医疗机构实施: the body after 的
         at = m.end() + (qualified.end() if qualified else 0)
-        found = _shortest_actor(clause[at:at + _MAX_ACTOR + 2])
+        remit = _REMIT_BODY.match(clause, at)  # 由县级以上人民政府负责药品监督管理的部门…论处
+        found = remit.group() if remit else _shortest_actor(clause[at:at + _MAX_ACTOR + 2])
         if not found or _not_actor_start().match(found) or clause.startswith("组成", at + len(found)):
             continue  # 由有关部门组成: its members, not who acts
         found = _LEADING.sub("", found) or found

@@ -169,6 +169,11 @@ def test_other_departments_declare_their_part():
     assert declaring_subject(clause) == "其他有关部门"  # 其他 is no leading 其
 
 
+def test_agent_named_by_its_remit():
+    clause = "违反本条例第十七条的规定，擅自仿制中药保护品种的，由县级以上人民政府负责药品监督管理的部门以生产假药依法论处。"
+    assert agent(clause) == "县级以上人民政府负责药品监督管理的部门"  # not the government
+
+
 def test_agent_of_a_later_step_is_not_the_actor():
     assert agent("将门诊信息系统统计结果截图，由信息系统管理部门签字盖章后制作成PDF文件上传。") is None
     assert agent("社会办医疗卫生机构人员由其工作地人事（职改）部门进行学历审查。").endswith("人事（职改）部门")
