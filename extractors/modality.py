@@ -21,6 +21,7 @@ _PART = re.compile(r"[，,：:]")
 _IMPERATIVE_REACH = 120
 _CONDITION = re.compile(r"^.*的[，,]")
 _OPENING_CASE = re.compile(r"^[^，,。；;：:]+的[，,]")
+_CASE_NEGATIONS = ("不能", "不宜", "不再", "不得")
 _QUOTED = re.compile(r"“[^“”]{0,40}”|《[^《》]{0,60}》|「[^「」]{0,40}」")
 
 
@@ -182,6 +183,9 @@ def modality_of(clause: str, bare_imperatives: bool = True) -> tuple[str, int] |
     opening_case = _OPENING_CASE.match(clause)  # 不能或者不宜向患者说明的，|应当…: the whole first part
     if not after_case and opening_case and len(found) > 1:
         after_case = next((c for c in found if c.start >= opening_case.end()), None)
+    if (not after_case and opening_case and found and all(c.start < opening_case.end() for c in found)
+            and all(c.word in _CASE_NEGATIONS for c in found)):
+        found = []  # 双方不能达成协议的，由…裁决: a negation inside the case, no cue of the clause
     if after_case:
         # 对…有禁止或者限制规定的，市场举办者应当遵守 / 不能或者不宜向患者说明的，应当…:
         # the cues in the condition are not the clause's.

@@ -54,6 +54,8 @@ def test_modality(clause, modality):
     "家庭医生意为对服务对象实行全面的、连续的、有效的个性化医疗保健服务的新型医生。",
     "统计部门对应的工作量相应增加，主要反映医院的需求。",
     "为全面落实优化营商环境，满足“只进一扇门、可办所有事”的政务服务要求。",
+    # a negation inside an opening case is no cue (the agent after it makes the clause a duty)
+    "双方不能达成协议的，由国务院药品监督管理部门裁决。",
 ])
 def test_not_a_directive(clause):
     assert modality_of(clause) is None

@@ -271,6 +271,12 @@ def test_lists_of_contents_and_of_goods_are_no_directives():
                      ("禁止食品小作坊生产加工食品添加剂和下列食品：", "prohibition")]
 
 
+def test_a_negation_in_the_case_leaves_the_agents_duty():
+    text = "第十九条 双方不能达成协议的，由国务院药品监督管理部门裁决。\n"
+    (found,) = find_obligations(text, ObligationContext(kind="policy"))
+    assert (found.modality, found.actor) == ("obligation", "国务院药品监督管理部门")
+
+
 def test_relation_guidance_is_no_definition():
     text = "第九条 各级人民政府应当支持社会工作服务机构等社会组织开展心理健康咨询、家庭关系指导等服务。\n"
     (found,) = find_obligations(text, ObligationContext(kind="policy"))  # 关系指导 holds 系指, no 是指/系指 definition
