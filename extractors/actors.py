@@ -113,7 +113,7 @@ def _shortest_actor(window: str) -> str | None:
                            if _ends_with_suffix(window[:e], suffixes, window[e:])
                            and not _PART.search(window[:e]) and not _PREPOSITION.search(window[end:e])), None)
             end = longer or end
-            department = _GOVERNMENT_DEPARTMENT.match(window, end) if head.endswith("人民政府") else None
+            department = _GOVERNMENT_DEPARTMENT.match(window, end) if head.endswith("政府") else None
             if department and not _not_actor_start().match(department.group(1)) \
                     and not _STEERS.match(department.group(1)):
                 end = department.end()  # 省级以上人民政府|卫生健康主管部门: the government's department

@@ -93,6 +93,7 @@ from extractors.modality import modality_of
     # unseen 医师法: a government's department after it, a department list closed by 等有关部门, 具有 opens a condition
     ("医师资格考试由省级以上人民政府卫生健康主管部门组织实施。", "省级以上人民政府卫生健康主管部门"),
     ("对拒不执行行政处理决定的，由劳动行政部门申请人民法院强制执行。", "劳动行政部门"),
+    ("各级各类医疗保健机构承担传染病防治管理的责任和范围，由当地政府卫生行政部门确定。", "当地政府卫生行政部门"),
     # unseen 医疗器械经营监督管理办法: 注册人/备案人, a remit body with 设区的 level, 经营企业 after its case
     ("医疗器械注册人、备案人可以自行销售，也可以委托医疗器械经营企业销售其注册、备案的医疗器械。", "医疗器械注册人、备案人"),
     ("设区的市级负责药品监督管理的部门收到申请后，应当根据下列情况分别作出处理：", "设区的市级负责药品监督管理的部门"),
