@@ -271,6 +271,14 @@ def test_lists_of_contents_and_of_goods_are_no_directives():
                      ("禁止食品小作坊生产加工食品添加剂和下列食品：", "prohibition")]
 
 
+def test_items_of_banned_acts_are_bans_whatever_cue_opens_the_lead():
+    text = ("第十条 公安机关应当严格依照本规定的适用范围和时限适用继续盘问，禁止实施下列行为：\n"
+            "（一）超适用范围继续盘问；\n"
+            "（二）超时限继续盘问；\n")
+    found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
+    assert found == [("obligation", "公安机关"), ("prohibition", "公安机关"), ("prohibition", "公安机关")]
+
+
 def test_a_negation_in_the_case_leaves_the_agents_duty():
     text = "第十九条 双方不能达成协议的，由国务院药品监督管理部门裁决。\n"
     (found,) = find_obligations(text, ObligationContext(kind="policy"))
