@@ -193,7 +193,7 @@ _DONE_BY = re.compile(r"^\s*(?:于|在)?(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?
 # 报送…有关资料一式两份： lists documents like 报送下列资料：
 _COPIES = re.compile(r"[，,]?一式[一二两三四五六七八九十\d]+份$")
 # …，禁止实施下列行为： / 严禁下列行为：: whatever cue opens the lead, its items are bans
-_BANNED_ACTS = re.compile(r"(?:禁止|严禁|不得)(?:实施|有|从事)?(?:下列|以下)(?:行为|活动)[：:]\s*$")
+_BANNED_ACTS = re.compile(r"(?:禁止|严禁|不得)(?:实施|有|从事)?(?:下列|以下)[^，,。；;：:]{0,15}(?:行为|活动)[：:]\s*$")
 # 下列情形的进口药品，必须…： / 有下列情形之一的，…： : the items name cases the rule covers
 _CONDITION_LIST = re.compile(r"下列(?:情形|情况)")
 

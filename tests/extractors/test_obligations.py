@@ -277,6 +277,9 @@ def test_items_of_banned_acts_are_bans_whatever_cue_opens_the_lead():
             "（二）超时限继续盘问；\n")
     found = [(o.modality, o.actor) for o in find_obligations(text, ObligationContext(kind="policy"))]
     assert found == [("obligation", "公安机关"), ("prohibition", "公安机关"), ("prohibition", "公安机关")]
+    text = ("第六条 经营者向消费者提供有关商品或者服务的信息应当真实、全面、准确，不得有下列虚假或者引人误解的宣传行为：\n"
+            "（一）不以真实名称和标记提供商品或者服务；\n")
+    assert find_obligations(text, ObligationContext(kind="policy"))[-1].modality == "prohibition"
 
 
 def test_a_negation_in_the_case_leaves_the_agents_duty():
