@@ -72,6 +72,19 @@ class NotFound(APIError):
     status = 404
 
 
+def found(value, what: str, key: str):
+    """`value` when a lookup found something, else a 404 naming what was asked for.
+
+    >>> found(None, "policy", "5c70b77a449533ce")
+    Traceback (most recent call last):
+    ...
+    api.errors.NotFound: no policy 5c70b77a449533ce
+    """
+    if value is None:
+        raise NotFound(f"no {what} {key}")
+    return value
+
+
 class NotAcceptable(APIError):
     """406: no representation matches the ``Accept`` header."""
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import get_store
-from api.errors import BadRequest, NotFound
+from api.errors import BadRequest, NotFound, found
 from kg import analysis, queries
 
 Modality = Literal["obligation", "prohibition", "permission", "encouragement"]
@@ -291,10 +291,7 @@ def policies(store: Store, limit: Limit = 50, offset: Offset = 0,
             responses=NOT_FOUND)
 def policy(store: Store, policy_id: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     """One policy: issuers, dates, region, cites, cited-by, obligations, provenance spans."""
-    found = queries.get_policy(store, policy_id)
-    if found is None:
-        raise NotFound(f"no policy {policy_id}")
-    return found
+    return found(queries.get_policy(store, policy_id), "policy", policy_id)
 
 
 @router.get("/api/organizations",
@@ -314,10 +311,7 @@ def organizations(store: Store, limit: Limit = 50, offset: Offset = 0, q: Text =
             tags=["organizations"], responses=NOT_FOUND)
 def organization(store: Store, org_id: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     """One organization with the policies it issued and the directives assigned to it."""
-    found = queries.get_organization(store, org_id)
-    if found is None:
-        raise NotFound(f"no organization {org_id}")
-    return found
+    return found(queries.get_organization(store, org_id), "organization", org_id)
 
 
 @router.get("/api/regions/{code}",
@@ -326,10 +320,7 @@ def organization(store: Store, org_id: Annotated[str, Path(pattern=KEY)]) -> dic
 def region(store: Store, code: Annotated[str, Path(pattern=REGION_CODE)],
            limit: Limit = 100) -> dict[str, Any]:
     """A region with its parents, children and policies (sub-regions included)."""
-    found = queries.get_region(store, code, limit=limit)
-    if found is None:
-        raise NotFound(f"no region {code}")
-    return found
+    return found(queries.get_region(store, code, limit=limit), "region", code)
 
 
 @router.get("/api/obligations",
@@ -372,10 +363,7 @@ def documents(store: Store, limit: Limit = 50, offset: Offset = 0,
             responses=NOT_FOUND)
 def document(store: Store, document_id: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     """A document's text and every extracted span in it (doc_id or sha256)."""
-    found = queries.get_document(store, document_id)
-    if found is None:
-        raise NotFound(f"no document {document_id}")
-    return found
+    return found(queries.get_document(store, document_id), "document", document_id)
 
 
 @router.get("/api/search",

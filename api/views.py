@@ -18,7 +18,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from api.deps import get_store
-from api.errors import NotFound
+from api.errors import NotFound, found
 from api.rest import ISO_PREFIX, KEY, REGION_CODE, resolve_node
 from api.viz import STATIC, ViewError, render_view, templates
 from kg import queries
@@ -139,21 +139,15 @@ def graph(store: Store, kind: Literal["citations", "issuers", "regions"]) -> HTM
 @router.get("/policies/{policy_id}", response_class=HTMLResponse)
 def policy_page(store: Store, policy_id: Annotated[str, Path(pattern=KEY)]) -> HTMLResponse:
     """One policy: metadata, citations both ways, obligations, where it is mentioned."""
-    found = queries.get_policy(store, policy_id)
-    if found is None:
-        raise NotFound(f"no policy {policy_id}")
-    return _page("policy.html", p=found)
+    return _page("policy.html", p=found(queries.get_policy(store, policy_id), "policy", policy_id))
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document_page(store: Store,
                   document_id: Annotated[str, Path(pattern=KEY)]) -> HTMLResponse:
     """A source text with its extracted spans highlighted."""
-    found = queries.get_document(store, document_id)
-    if found is None:
-        raise NotFound(f"no document {document_id}")
-    pieces = highlight_segments(found["text"], found["spans"])
-    return _page("document.html", d=found, pieces=pieces)
+    doc = found(queries.get_document(store, document_id), "document", document_id)
+    return _page("document.html", d=doc, pieces=highlight_segments(doc["text"], doc["spans"]))
 
 
 @router.get("/obligations", response_class=HTMLResponse)
